@@ -1,0 +1,22 @@
+# Every third-party dependency is a Debian package installed by scripts/setup.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
+find_package(nlohmann_json 3.11 REQUIRED)
+
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
+# cpp-httplib is a compiled library in Debian: its pkg-config flags decide the class layout we must see.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+
+find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h REQUIRED)
+find_path(TL_EXPECTED_INCLUDE_DIR tl/expected.hpp REQUIRED)
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+# valijson: headers only, unpacked from the Debian package by scripts/setup (see README).
+find_path(VALIJSON_INCLUDE_DIR valijson/validator.hpp
+  HINTS ${CMAKE_SOURCE_DIR}/.deps/valijson/usr/include REQUIRED)
+
+add_library(rinsho_valijson INTERFACE)
+target_include_directories(rinsho_valijson SYSTEM INTERFACE ${VALIJSON_INCLUDE_DIR})
+add_library(rinsho_expected INTERFACE)
+target_include_directories(rinsho_expected SYSTEM INTERFACE ${TL_EXPECTED_INCLUDE_DIR})

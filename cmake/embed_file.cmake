@@ -1,0 +1,5 @@
+file(READ ${IN} hex HEX)
+string(LENGTH "${hex}" hex_len)
+math(EXPR size "${hex_len} / 2")
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+file(WRITE ${OUT} "#include <cstddef>\nnamespace ${NS} {\nextern const unsigned char ${IDENT}[] = {${bytes} 0x00};\nextern const std::size_t ${IDENT}_size = ${size};\n}\n")

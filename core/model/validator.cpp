@@ -1,0 +1,151 @@
+#include "model/validator.hpp"
+
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "model/strict_json.hpp"
+#include "model/trial.hpp"
+#include "model/validation_messages.hpp"
+#include "schema_files.hpp"
+
+namespace rinsho::model {
+namespace {
+
+using nlohmann::json;
+
+// No text field in the schema allows more; anything longer is reported here and blanked before
+// valijson sees it, so its std::regex never walks a multi-megabyte string.
+constexpr std::size_t kLongestString = 20000;
+
+std::size_t utf8_length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void blank_huge_strings(json& node, const std::string& pointer, std::vector<FieldError>& errors,
+                        std::vector<std::string>& blanked) {
+  if (node.is_string()) {
+    if (utf8_length(node.get_ref<const std::string&>()) > kLongestString) {
+      errors.push_back({pointer, std::to_string(kLongestString) + "文字以内で指定してください",
+                        "must be at most " + std::to_string(kLongestString) + " characters long"});
+      blanked.push_back(pointer);
+      node = "x";
+    }
+  } else if (node.is_object()) {
+    for (auto& [key, value] : node.items()) blank_huge_strings(value, pointer + "/" + json_pointer_token(key), errors, blanked);
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) blank_huge_strings(node[i], pointer + "/" + std::to_string(i), errors, blanked);
+  }
+}
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+bool real_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return false;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= days[m - 1] + (m == 2 && leap(y) ? 1 : 0);
+}
+
+// Rules the schema cannot express; run only on values whose type the schema already accepted.
+void semantic_checks(const json& r, std::vector<FieldError>& errors) {
+  auto check_date = [&](const json& parent, const char* key, const std::string& pointer) {
+    if (parent.is_object() && parent.contains(key) && parent[key].is_string()) {
+      const auto& s = parent[key].get_ref<const std::string&>();
+      // valijson already reports shapes it rejects; this adds days that do not exist (2023-02-29).
+      if (s.size() == 10 && s[4] == '-' && s[7] == '-' && !real_date(s))
+        errors.push_back({pointer, "存在しない日付です", "is not a date that exists"});
+    }
+  };
+  if (r.contains("dates") && r["dates"].is_object()) {
+    for (const char* key : {"registered", "first_enrollment", "completion", "last_updated"})
+      check_date(r["dates"], key, std::string("/dates/") + key);
+  }
+  if (r.contains("ethics_review")) check_date(r["ethics_review"], "approval_date", "/ethics_review/approval_date");
+  if (r.contains("eligibility") && r["eligibility"].is_object()) {
+    const auto& e = r["eligibility"];
+    if (e.contains("min_age_years") && e.contains("max_age_years") && e["min_age_years"].is_number() &&
+        e["max_age_years"].is_number() && e["min_age_years"].get<double>() > e["max_age_years"].get<double>())
+      errors.push_back({"/eligibility/max_age_years", "下限年齢以上にしてください",
+                        "must not be below min_age_years"});
+  }
+}
+
+bool is_real_error_for(const std::string& pointer, const std::vector<std::string>& blanked) {
+  for (const auto& b : blanked)
+    if (pointer == b) return false;
+  return true;
+}
+
+}  // namespace
+
+struct RecordValidator::Impl {
+  json schema_json;
+  valijson::Schema schema;
+};
+
+std::string_view builtin_schema_text() { return *rinsho::schema_files::embedded_file("trial.schema.json"); }
+
+Result<RecordValidator> RecordValidator::builtin() { return from_schema_text(builtin_schema_text()); }
+
+Result<RecordValidator> RecordValidator::from_schema_text(std::string_view text) {
+  auto impl = std::make_shared<Impl>();
+  try {
+    impl->schema_json = json::parse(text);
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(impl->schema_json);
+    parser.populateSchema(adapter, impl->schema);
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::internal, std::string("cannot load the trial schema: ") + e.what());
+  }
+  return RecordValidator(std::move(impl));
+}
+
+const json& RecordValidator::schema() const { return impl_->schema_json; }
+
+std::vector<FieldError> RecordValidator::validate(const json& record) const {
+  std::vector<FieldError> errors;
+  std::vector<std::string> blanked;
+  json copy = record;
+  blank_huge_strings(copy, "", errors, blanked);
+
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter adapter(copy);
+  try {
+    validator.validate(impl_->schema, adapter, &results);
+  } catch (const std::exception& e) {
+    errors.push_back({"", "検証中にエラーが発生しました", std::string("could not be validated: ") + e.what()});
+    return errors;
+  }
+  valijson::ValidationResults::Error error;
+  while (results.popError(error)) {
+    auto field = translate_validation_error(error.context, error.description, copy, impl_->schema_json);
+    if (!field || !is_real_error_for(field->pointer, blanked)) continue;
+    bool seen = false;
+    for (const auto& e : errors) seen = seen || e == *field;
+    if (!seen) errors.push_back(std::move(*field));
+  }
+  if (copy.is_object()) semantic_checks(copy, errors);
+  return errors;
+}
+
+std::vector<FieldError> system_field_errors(const json& record) {
+  std::vector<FieldError> errors;
+  if (!record.is_object()) return errors;
+  for (const char* key : kSystemFields) {
+    if (record.contains(key))
+      errors.push_back({std::string("/") + key, "システムが設定する項目のため送信できません",
+                        "is set by the registry and cannot be sent"});
+  }
+  return errors;
+}
+
+}  // namespace rinsho::model

@@ -1,0 +1,43 @@
+#include <doctest/doctest.h>
+
+#include "model/strict_json.hpp"
+
+using namespace rinsho;
+
+TEST_CASE("parse_json_strict accepts ordinary JSON") {
+  auto j = model::parse_json_strict(R"({"a":[1,{"b":"肺がん"}]})");
+  REQUIRE(j.has_value());
+  CHECK((*j)["a"][1]["b"] == "肺がん");
+}
+
+TEST_CASE("parse_json_strict rejects bad input with a field-level message") {
+  struct Case {
+    std::string input;
+    ErrorCode code;
+    std::string pointer;
+    std::string message_en;
+  };
+  const std::vector<Case> cases = {
+    {R"({"a":1,)", ErrorCode::invalid_json, "", "is not well-formed JSON (byte 8)"},
+    {"{\"a\":\"\xff\xfe\"}", ErrorCode::invalid_json, "", "is not valid UTF-8 (byte 7)"},
+    {R"({"a":1,"b":{"c":2,"c":3}})", ErrorCode::invalid_json, "/b/c", "appears more than once"},
+    {R"({"list":[{"x":1},{"y":1,"y":2}]})", ErrorCode::invalid_json, "/list/1/y", "appears more than once"},
+    {std::string(40, '[') + std::string(40, ']'), ErrorCode::invalid_json, "", "is nested deeper than 32 levels"},
+    {std::string(5u << 20, ' '), ErrorCode::too_large, "", "is larger than the limit of 4194304 bytes"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.message_en);
+    auto j = model::parse_json_strict(c.input);
+    REQUIRE(!j.has_value());
+    CHECK(j.error().code == c.code);
+    REQUIRE(j.error().fields.size() == 1);
+    CHECK(j.error().fields[0].pointer == c.pointer);
+    CHECK(j.error().fields[0].message_en == c.message_en);
+    CHECK(!j.error().fields[0].message_ja.empty());
+  }
+}
+
+TEST_CASE("parse_json_strict survives a million nested arrays") {
+  auto j = model::parse_json_strict(std::string(1'000'000, '['));
+  CHECK(!j.has_value());
+}
