@@ -9,6 +9,8 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::validation: return "validation";
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::conflict: return "conflict";
+    case ErrorCode::precondition_failed: return "precondition_failed";
+    case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::unauthorized: return "unauthorized";
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::too_large: return "too_large";

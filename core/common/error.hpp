@@ -12,7 +12,9 @@ enum class ErrorCode {
   invalid_json,      // the body is not JSON we accept (syntax, UTF-8, duplicates, depth, size)
   validation,        // well-formed JSON that breaks the record contract
   not_found,
-  conflict,          // a precondition such as an ETag no longer holds
+  conflict,          // the request clashes with what is stored (e.g. the id exists)
+  precondition_failed,  // If-Match names a version that is no longer current
+  rate_limited,
   unauthorized,
   forbidden,
   too_large,

@@ -1,0 +1,61 @@
+#pragma once
+// What a trial looks like inside Xapian: the contract between core/index (writes) and core/search
+// (reads). Prefixes follow Xapian's conventions: Q for the unique id, X... for boolean filters.
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace rinsho::index {
+
+namespace prefix {
+inline constexpr std::string_view id = "Q";
+inline constexpr std::string_view word = "W";        // ICU words: a ranking boost, never a filter
+inline constexpr std::string_view concept = "C";     // concept ids, ranked (document text matched it)
+inline constexpr std::string_view status = "XS";
+inline constexpr std::string_view phase = "XP";
+inline constexpr std::string_view category = "XK";
+inline constexpr std::string_view study_type = "XT";
+inline constexpr std::string_view modality = "XM";
+inline constexpr std::string_view sex = "XX";        // all | female | male, as the record says
+inline constexpr std::string_view flag = "XF";       // XFdct, XFdct:home_visits, XFsingle_irb, ...
+inline constexpr std::string_view prefecture = "XR"; // any site's JIS code
+inline constexpr std::string_view country = "XN";
+inline constexpr std::string_view condition = "XC";  // condition concepts and their ancestors
+}  // namespace prefix
+
+namespace slot {
+inline constexpr Xapian::valueno status = 0;
+inline constexpr Xapian::valueno phase = 1;
+inline constexpr Xapian::valueno category = 2;
+inline constexpr Xapian::valueno registered = 3;   // sortable_serialise(days since epoch)
+inline constexpr Xapian::valueno updated = 4;
+inline constexpr Xapian::valueno min_age = 5;      // sortable_serialise(years); 0 when open
+inline constexpr Xapian::valueno max_age = 6;      // sortable_serialise(years); 200 when open
+inline constexpr Xapian::valueno enrollment = 7;
+inline constexpr Xapian::valueno coords = 8;       // LatLongCoords of every site with coordinates
+inline constexpr Xapian::valueno prefectures = 9;  // packed 2-byte JIS codes
+inline constexpr Xapian::valueno flags = 10;       // packed flag names, '\n'-separated
+inline constexpr Xapian::valueno conditions = 11;  // direct condition concept ids, '\n'-separated
+inline constexpr Xapian::valueno study_type = 12;
+inline constexpr Xapian::valueno modality = 13;
+}  // namespace slot
+
+// Gap between fields in the positional space, so a phrase never spans two fields.
+inline constexpr unsigned kFieldGap = 100;
+
+// The flag names used in XF terms, the flags slot and the API.
+inline constexpr const char* kFlagNames[] = {
+    "dct", "dct:remote_visits", "dct:home_visits", "dct:econsent", "dct:direct_to_patient_delivery",
+    "dct:wearables", "single_irb", "international", "fih", "pediatric", "orphan", "drug_loss", "healthy"};
+
+// User metadata keys.
+inline constexpr const char* kLastSeqKey = "rinsho:last_seq";
+
+inline std::string term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  t += value;
+  return t;
+}
+
+}  // namespace rinsho::index

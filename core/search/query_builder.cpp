@@ -1,0 +1,187 @@
+#include "search/query_builder.hpp"
+
+#include <map>
+
+#include "index/index_layout.hpp"
+#include "search/query_text.hpp"
+
+namespace rinsho::search {
+namespace {
+
+using index::prefix::concept;
+using index::term;
+using text::ConceptKind;
+using text::Token;
+
+Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& v : values) terms.emplace_back(term(prefix, v));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The tokens a surface gets in a document, as a phrase: at each position the katakana anchor
+// beats the bigram, which beats the unigram; a unigram already covered by the previous bigram is
+// dropped. The window is the span of positions, so the match is an exact substring.
+Xapian::Query phrase_of(const std::vector<Token>& tokens, std::set<std::string>& highlight) {
+  std::map<std::uint32_t, const Token*> best;
+  auto rank = [](Token::Kind k) {
+    switch (k) {
+      case Token::Kind::katakana_anchor: return 3;
+      case Token::Kind::bigram: return 2;
+      case Token::Kind::latin: return 2;
+      case Token::Kind::unigram: return 1;
+    }
+    return 0;
+  };
+  for (const auto& t : tokens) {
+    auto& slot = best[t.position];
+    if (!slot || rank(t.kind) > rank(slot->kind)) slot = &t;
+  }
+  std::vector<std::string> terms;
+  std::uint32_t first = 0, last = 0;
+  bool previous_bigram = false;
+  std::uint32_t previous_pos = 0;
+  for (const auto& [pos, t] : best) {
+    const bool covered = t->kind == Token::Kind::unigram && previous_bigram && pos == previous_pos + 1;
+    previous_bigram = t->kind == Token::Kind::bigram || t->kind == Token::Kind::katakana_anchor;
+    previous_pos = pos;
+    if (covered) continue;
+    if (terms.empty()) first = pos;
+    last = pos;
+    terms.push_back(t->term);
+    if (t->kind != Token::Kind::katakana_anchor) highlight.insert(t->term);
+    else highlight.insert(t->term.substr(1));
+  }
+  if (terms.empty()) return {};
+  if (terms.size() == 1) return Xapian::Query(terms[0]);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
+}
+
+struct WordContext {
+  const text::Analyzer& analyzer;
+  BuiltQuery& out;
+  std::vector<Xapian::Query> boosts;
+  bool dropped_words = false;  // noise words or particles: the query meant "everything"
+};
+
+// One word of the query. Attribute words become filters (or exclusions), noise and particles drop out.
+Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
+  if (w.phrase) {
+    auto doc = ctx.analyzer.analyze_document(w.text);
+    return phrase_of(doc.tokens, ctx.out.highlight_terms);
+  }
+  std::vector<Xapian::Query> parts;
+  for (const auto& u : ctx.analyzer.analyze_query(w.text)) {
+    if (u.type == text::QueryUnit::Type::concept) {
+      const auto& c = *u.concept;
+      if (c.kind == ConceptKind::noise) {
+        ctx.dropped_words = true;
+        continue;
+      }
+      if (c.kind == ConceptKind::attribute) {
+        if (auto f = attribute_filter(c.filter)) {
+          ctx.out.filters.push_back({"", w.excluded ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, *f) : *f});
+          ctx.out.applied.push_back({u.surface, (w.excluded ? "-" : "") + c.filter});
+        }
+        ctx.dropped_words = true;
+        continue;
+      }
+      ctx.out.highlight_concepts.insert(c.id);
+      auto phrase = phrase_of(u.tokens, ctx.out.highlight_terms);
+      Xapian::Query by_concept(term(concept, c.id));
+      parts.push_back(phrase.empty() ? by_concept : Xapian::Query(Xapian::Query::OP_OR, by_concept, phrase));
+      ctx.boosts.emplace_back(term(concept, c.id));
+    } else if (u.particle) {
+      ctx.dropped_words = true;
+    } else {
+      auto phrase = phrase_of(u.tokens, ctx.out.highlight_terms);
+      if (!phrase.empty()) parts.push_back(phrase);
+    }
+  }
+  return and_all(parts);
+}
+
+void add_request_filters(const SearchRequest& r, std::vector<FacetFilter>& filters) {
+  using namespace index;
+  auto add = [&](const char* facet, std::string_view prefix, const std::vector<std::string>& values) {
+    if (!values.empty()) filters.push_back({facet, any_of(prefix, values)});
+  };
+  add("status", prefix::status, r.status);
+  add("phase", prefix::phase, r.phase);
+  add("category", prefix::category, r.category);
+  add("study_type", prefix::study_type, r.study_type);
+  add("modality", prefix::modality, r.modality);
+  add("prefecture", prefix::prefecture, r.prefecture);
+  add("country", prefix::country, r.country);
+  add("condition", prefix::condition, r.condition);
+  for (const auto& f : r.flags) filters.push_back({"", Xapian::Query(term(prefix::flag, f))});
+  if (r.sex) filters.push_back({"", any_of(prefix::sex, {"all", *r.sex})});
+  if (r.age) {
+    const std::string age = Xapian::sortable_serialise(*r.age);
+    filters.push_back({"", Xapian::Query(Xapian::Query::OP_AND,
+                                         Xapian::Query(Xapian::Query::OP_VALUE_LE, slot::min_age, age),
+                                         Xapian::Query(Xapian::Query::OP_VALUE_GE, slot::max_age, age))});
+  }
+}
+
+}  // namespace
+
+Xapian::Query and_all(const std::vector<Xapian::Query>& parts) {
+  std::vector<Xapian::Query> kept;
+  for (const auto& p : parts)
+    if (!p.empty()) kept.push_back(p);
+  if (kept.empty()) return {};
+  if (kept.size() == 1) return kept[0];
+  return Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end());
+}
+
+std::optional<Xapian::Query> attribute_filter(const std::string& filter) {
+  using namespace index;
+  auto colon = filter.find(':');
+  const std::string key = filter.substr(0, colon);
+  const std::string value = colon == std::string::npos ? "" : filter.substr(colon + 1);
+  if (key == "status") return Xapian::Query(term(prefix::status, value));
+  if (key == "phase") return Xapian::Query(term(prefix::phase, value));
+  if (key == "modality") return Xapian::Query(term(prefix::modality, value));
+  if (key == "study_type") return Xapian::Query(term(prefix::study_type, value));
+  if (key == "category") return Xapian::Query(term(prefix::category, value));
+  if (key == "sex") return any_of(prefix::sex, {"all", value});
+  for (const char* flag : kFlagNames)
+    if (filter == flag) return Xapian::Query(term(prefix::flag, filter));
+  return std::nullopt;
+}
+
+Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyzer& analyzer) {
+  BuiltQuery out;
+  WordContext ctx{analyzer, out, {}};
+  std::vector<Xapian::Query> clauses;
+  std::vector<Xapian::Query> excluded;
+  for (const auto& clause : split_query(request.q)) {
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& w : clause) {
+      out.had_text = true;
+      out.words.push_back(w.text);
+      auto q = word_query(w, ctx);
+      if (q.empty()) continue;
+      (w.excluded ? excluded : alternatives).push_back(q);
+    }
+    if (!alternatives.empty())
+      clauses.push_back(alternatives.size() == 1 ? alternatives[0]
+                                                 : Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+  }
+  out.text = and_all(clauses);
+  if (!excluded.empty()) {
+    Xapian::Query base = out.text.empty() ? Xapian::Query::MatchAll : out.text;
+    out.text = Xapian::Query(Xapian::Query::OP_AND_NOT, base,
+                             Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  }
+  // Punctuation only, say: the user typed something, yet nothing can match and no filter came of it.
+  out.nothing_searchable = out.had_text && out.text.empty() && !ctx.dropped_words;
+  auto words = analyzer.analyze_document(request.q).words;
+  for (const auto& w : words) ctx.boosts.emplace_back(term(index::prefix::word, w));
+  if (!ctx.boosts.empty()) out.boost = Xapian::Query(Xapian::Query::OP_OR, ctx.boosts.begin(), ctx.boosts.end());
+  add_request_filters(request, out.filters);
+  return out;
+}
+
+}  // namespace rinsho::search

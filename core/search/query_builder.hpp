@@ -1,0 +1,42 @@
+#pragma once
+// SearchRequest -> Xapian queries, built from our own tokens: Xapian 1.4.22's QueryParser throws on
+// mixed queries such as "EGFR 肺がん TKI" and its CJK n-gram mode ANDs characters with no adjacency.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/error.hpp"
+#include "search/search_request.hpp"
+#include "text/analyzer.hpp"
+
+namespace rinsho::search {
+
+// A filter with the facet it belongs to, so facet counts can leave their own filter out.
+struct FacetFilter {
+  std::string facet;  // "" for filters that are not a facet choice
+  Xapian::Query query;
+};
+
+struct BuiltQuery {
+  Xapian::Query text;                 // empty Query when the request has no text constraint
+  Xapian::Query boost;                // ICU words and concepts, for OP_AND_MAYBE
+  std::vector<FacetFilter> filters;   // request filters and attributes named by query words
+  std::vector<AppliedAttribute> applied;
+  std::set<std::string> highlight_terms;    // recall terms to mark in snippets
+  std::set<std::string> highlight_concepts; // concept ids to mark in snippets
+  bool had_text = false;              // the user typed something
+  bool nothing_searchable = false;    // ... but none of it can match (punctuation only)
+  std::vector<std::string> words;     // the query's words, for suggestions
+};
+
+Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyzer& analyzer);
+
+// "status:recruiting", "pediatric", "phase:3", ... -> the boolean query it stands for.
+std::optional<Xapian::Query> attribute_filter(const std::string& filter);
+
+// Joins sub-queries, treating an empty Query as "no constraint".
+Xapian::Query and_all(const std::vector<Xapian::Query>& parts);
+
+}  // namespace rinsho::search

@@ -1,0 +1,235 @@
+#include "search/searcher.hpp"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "index/index_layout.hpp"
+#include "search/facets.hpp"
+#include "search/hits.hpp"
+#include "search/query_builder.hpp"
+#include "search/snippet.hpp"
+
+namespace rinsho::search {
+namespace {
+
+constexpr std::size_t kFacetLimit = 50;
+
+Result<void> check_request(const SearchRequest& r) {
+  if (r.page_size < 1 || r.page_size > kMaxPageSize)
+    return fail(ErrorCode::invalid_argument, "page_size must be between 1 and 100",
+                {{"page_size", "1から100の間で指定してください", "must be between 1 and 100"}});
+  if (r.within_km && !r.near)
+    return fail(ErrorCode::invalid_argument, "within_km needs near",
+                {{"within_km", "near (緯度,経度) と一緒に指定してください", "needs near=lat,lon"}});
+  if (r.sort == SortOrder::nearest && !r.near)
+    return fail(ErrorCode::invalid_argument, "sort=nearest needs near",
+                {{"sort", "近い順には near (緯度,経度) が必要です", "nearest needs near=lat,lon"}});
+  return {};
+}
+
+Xapian::Query geo_filter(const SearchRequest& r) {
+  if (!r.near || !r.within_km) return {};
+  auto* source = new Xapian::LatLongDistancePostingSource(
+      index::slot::coords, Xapian::LatLongCoords(Xapian::LatLongCoord(r.near->lat, r.near->lon)),
+      Xapian::GreatCircleMetric(), *r.within_km * 1000.0);
+  // A filter, not a ranking signal: distance ordering is the nearest sort's job.
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(source->release()), 0.0);
+}
+
+Xapian::Query filters_except(const BuiltQuery& built, const Xapian::Query& geo, const std::string& facet) {
+  std::vector<Xapian::Query> parts{geo};
+  for (const auto& f : built.filters)
+    if (facet.empty() || f.facet != facet) parts.push_back(f.query);
+  return and_all(parts);
+}
+
+Xapian::Query with_filters(const Xapian::Query& ranked, const Xapian::Query& filters) {
+  return filters.empty() ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, filters);
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::filesystem::path dir;
+  Xapian::Database db;
+  text::Analyzer analyzer;
+
+  Result<SearchResult> run(const SearchRequest& request);
+  void sort(Xapian::Enquire& enquire, const SearchRequest& request, bool has_text) const;
+  void disjunctive_facets(const BuiltQuery& built, const SearchRequest& r, const Xapian::Query& ranked,
+                          const Xapian::Query& geo, SearchResult& result);
+  std::optional<std::string> suggest(const SearchRequest& request, const BuiltQuery& built);
+  std::string snippet_for(const nlohmann::json& data, const BuiltQuery& built, const std::string& lang) const;
+};
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+Result<Searcher> Searcher::open(const std::filesystem::path& dir, const text::Analyzer& prototype) {
+  try {
+    auto impl = std::make_unique<Impl>(Impl{dir, Xapian::Database(dir.string()), text::Analyzer(prototype)});
+    return Searcher(std::move(impl));
+  } catch (const Xapian::Error& e) {
+    return fail(ErrorCode::io, "cannot open the search index at " + dir.string() +
+                                   " (run rinsho-indexer ingest first): " + e.get_description());
+  }
+}
+
+Result<void> Searcher::refresh() {
+  try {
+    impl_->db.reopen();
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(ErrorCode::io, "cannot reopen the search index: " + e.get_description());
+  }
+}
+
+std::uint64_t Searcher::doc_count() const { return impl_->db.get_doccount(); }
+
+std::int64_t Searcher::last_applied_seq() const {
+  const auto v = impl_->db.get_metadata(index::kLastSeqKey);
+  return v.empty() ? 0 : std::stoll(v);
+}
+
+Result<SearchResult> Searcher::search(const SearchRequest& request) {
+  if (auto ok = check_request(request); !ok) return tl::unexpected(ok.error());
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->run(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A writer committed twice while we read: reopen and try once more.
+      if (attempt > 0) return fail(ErrorCode::io, "the search index changed during the search; try again");
+      impl_->db.reopen();
+    } catch (const Xapian::Error& e) {
+      return fail(ErrorCode::io, "search failed: " + e.get_description());
+    }
+  }
+}
+
+void Searcher::Impl::sort(Xapian::Enquire& enquire, const SearchRequest& r, bool has_text) const {
+  auto order = r.sort;
+  if (order == SortOrder::relevance && !has_text) order = SortOrder::newest;
+  switch (order) {
+    case SortOrder::relevance: break;
+    case SortOrder::newest: enquire.set_sort_by_value_then_relevance(index::slot::registered, true); break;
+    case SortOrder::updated: enquire.set_sort_by_value_then_relevance(index::slot::updated, true); break;
+    case SortOrder::nearest: {
+      auto* keymaker = new Xapian::LatLongDistanceKeyMaker(
+          index::slot::coords, Xapian::LatLongCoords(Xapian::LatLongCoord(r.near->lat, r.near->lon)));
+      enquire.set_sort_by_key_then_relevance(keymaker->release(), false);
+      break;
+    }
+  }
+}
+
+Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
+  auto built = build_query(request, analyzer);
+  if (!built) return tl::unexpected(built.error());
+  SearchResult result;
+  result.applied = built->applied;
+  if (built->nothing_searchable) {
+    result.suggestion = suggest(request, *built);
+    return result;
+  }
+  const bool has_text = !built->text.empty();
+  Xapian::Query base = has_text ? built->text : Xapian::Query::MatchAll;
+  Xapian::Query ranked = has_text && !built->boost.empty()
+                             ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, built->boost)
+                             : base;
+  const Xapian::Query geo = geo_filter(request);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(with_filters(ranked, filters_except(*built, geo, "")));
+  sort(enquire, request, has_text);
+  FacetSpy spy(facet_slots());
+  if (request.facets) enquire.add_matchspy(&spy);
+  const Xapian::doccount check = request.facets ? db.get_doccount() : request.offset + request.page_size + 1;
+  Xapian::MSet mset = enquire.get_mset(request.offset, request.page_size, check);
+  enquire.clear_matchspies();
+
+  result.total_estimated = mset.get_matches_estimated();
+  result.total_lower = mset.get_matches_lower_bound();
+  result.total_upper = mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+    Hit hit = hit_from_data(data, request.near);
+    hit.weight = it.get_weight();
+    if (request.snippets) hit.snippet_html = snippet_for(data, *built, request.lang);
+    result.hits.push_back(std::move(hit));
+  }
+  if (request.facets) {
+    result.facets = spy.result(kFacetLimit);
+    disjunctive_facets(*built, request, ranked, geo, result);
+  }
+  if (result.total_estimated == 0 && built->had_text) result.suggestion = suggest(request, *built);
+  return result;
+}
+
+// A facet the user has narrowed by still shows its other values: count it with every filter but its own.
+void Searcher::Impl::disjunctive_facets(const BuiltQuery& built, const SearchRequest&, const Xapian::Query& ranked,
+                                        const Xapian::Query& geo, SearchResult& result) {
+  for (const auto& slot : facet_slots()) {
+    bool active = false;
+    for (const auto& f : built.filters) active = active || f.facet == slot.name;
+    if (!active) continue;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(with_filters(ranked, filters_except(built, geo, slot.name)));
+    FacetSpy spy({slot});
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    enquire.clear_matchspies();
+    result.facets[slot.name] = spy.result(kFacetLimit)[slot.name];
+  }
+}
+
+std::string Searcher::Impl::snippet_for(const nlohmann::json& data, const BuiltQuery& built,
+                                        const std::string& lang) const {
+  const std::string other = lang == "en" ? "ja" : "en";
+  for (const char* field : {"plain_summary", "public_title", "scientific_title"}) {
+    const auto text = data.value(field, nlohmann::json::object());
+    for (const auto& l : {lang, other}) {
+      if (!text.contains(l)) continue;
+      auto s = make_snippet(text[l].get<std::string>(), built.highlight_terms, built.highlight_concepts, analyzer);
+      if (s.find("<mark>") != std::string::npos) return s;
+    }
+  }
+  const auto summary = data.value("plain_summary", nlohmann::json::object());
+  const std::string text = summary.value(lang, summary.value(other, ""));
+  return make_snippet(text, {}, {}, analyzer);
+}
+
+// Zero hits: drop the word whose removal finds most, or complete the first word from the dictionary.
+std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request, const BuiltQuery& built) {
+  if (built.words.size() >= 2) {
+    std::string best;
+    Xapian::doccount best_count = 0;
+    for (std::size_t skip = 0; skip < built.words.size(); ++skip) {
+      SearchRequest r = request;
+      r.q.clear();
+      for (std::size_t i = 0; i < built.words.size(); ++i)
+        if (i != skip) r.q += (r.q.empty() ? "" : " ") + built.words[i];
+      auto b = build_query(r, analyzer);
+      if (!b || b->nothing_searchable) continue;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(with_filters(b->text.empty() ? Xapian::Query::MatchAll : b->text, filters_except(*b, {}, "")));
+      const auto count = enquire.get_mset(0, 0, 1).get_matches_estimated();
+      if (count > best_count) {
+        best_count = count;
+        best = r.q;
+      }
+    }
+    if (!best.empty()) return best;
+  }
+  for (const auto& word : built.words) {
+    auto normalized = text::normalize(word);
+    std::size_t cut = 0;
+    for (int chars = 0; cut < normalized.size() && chars < 2; ++chars)
+      do ++cut; while (cut < normalized.size() && (static_cast<unsigned char>(normalized[cut]) & 0xC0) == 0x80);
+    auto completions = analyzer.dictionary().complete(normalized.substr(0, cut), 1);
+    if (!completions.empty()) return completions[0].first;
+  }
+  return std::nullopt;
+}
+
+}  // namespace rinsho::search

@@ -1,0 +1,111 @@
+#include "indexer/cli.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+
+#include "indexer/ingest.hpp"
+#include "indexer/search_command.hpp"
+
+namespace rinsho::indexer {
+namespace {
+
+constexpr const char* kUsage = R"(rinsho-indexer: load trial records into the registry and its search index
+
+Usage:
+  rinsho-indexer [--data-dir DIR] ingest [--rebuild] [--batch N] PATH...
+  rinsho-indexer [--data-dir DIR] rebuild
+  rinsho-indexer [--data-dir DIR] search [--limit N] QUERY...
+
+Commands:
+  ingest    Validate records and write them to the registry (SQLite), then update the index.
+            PATH is a .json file (one record or an array), a .jsonl/.ndjson file, a directory
+            (searched recursively), or - for stdin. Records are upserted by id.
+  rebuild   Rebuild the search index from the registry alone.
+  search    Print the best matches for a query (a quick check from the shell).
+
+Options:
+  --data-dir DIR   Registry directory shared with rinsho-server and rinsho-admin
+                   (default: $RINSHO_DATA_DIR or ./data)
+  --rebuild        After ingesting, rebuild the whole index from the registry
+  --batch N        Records per store transaction (default 500)
+  --limit N        Hits to print for search (default 10)
+  -h, --help       Show this help
+
+Exit status: 0 when every record was indexed, 1 when some were rejected, 2 on failure.
+)";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "rinsho-indexer: %s\nTry 'rinsho-indexer --help'.\n", message.c_str());
+  return 2;
+}
+
+std::optional<std::size_t> positive(const std::string& s) {
+  char* end = nullptr;
+  const long long v = std::strtoll(s.c_str(), &end, 10);
+  if (end == s.c_str() || *end != '\0' || v <= 0) return std::nullopt;
+  return static_cast<std::size_t>(v);
+}
+
+int print_ingest(const Result<IngestStats>& stats) {
+  if (!stats) {
+    std::fprintf(stderr, "rinsho-indexer: %s\n", stats.error().message.c_str());
+    return 2;
+  }
+  std::fprintf(stderr, "read %llu, accepted %llu, unchanged %llu, rejected %llu, indexed %llu\n",
+               (unsigned long long)stats->read, (unsigned long long)stats->accepted,
+               (unsigned long long)stats->unchanged, (unsigned long long)stats->rejected,
+               (unsigned long long)stats->indexed);
+  return stats->rejected > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args) {
+  const char* env_dir = std::getenv("RINSHO_DATA_DIR");
+  std::filesystem::path data_dir = env_dir && *env_dir ? env_dir : "data";
+  std::string command;
+  std::vector<std::string> rest;
+  bool rebuild = false;
+  std::size_t batch = 500, limit = 10;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    auto value = [&](const char* name) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      (void)name;
+      return args[++i];
+    };
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--data-dir") {
+      auto v = value("--data-dir");
+      if (!v) return usage_error("--data-dir needs a directory");
+      data_dir = *v;
+    } else if (a == "--rebuild") {
+      rebuild = true;
+    } else if (a == "--batch" || a == "--limit") {
+      auto v = value(a.c_str());
+      auto n = v ? positive(*v) : std::nullopt;
+      if (!n) return usage_error(a + " needs a positive number");
+      (a == "--batch" ? batch : limit) = *n;
+    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+      return usage_error("unknown option " + a);
+    } else if (command.empty()) {
+      command = a;
+    } else {
+      rest.push_back(a);
+    }
+  }
+  if (command == "ingest") {
+    if (rest.empty()) return usage_error("ingest needs at least one PATH");
+    return print_ingest(ingest({data_dir, rest, rebuild, batch}));
+  }
+  if (command == "rebuild") return print_ingest(rebuild_index(data_dir));
+  if (command == "search") return run_search(data_dir, rest, limit);
+  if (command.empty()) return usage_error("no command given");
+  return usage_error("unknown command " + command);
+}
+
+}  // namespace rinsho::indexer

@@ -1,0 +1,148 @@
+#include "indexer/ingest.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "index/catch_up.hpp"
+#include "index/index_writer.hpp"
+#include "indexer/progress.hpp"
+#include "indexer/record_source.hpp"
+#include "model/trial.hpp"
+#include "model/validator.hpp"
+#include "store/store.hpp"
+#include "text/analyzer.hpp"
+
+namespace rinsho::indexer {
+namespace {
+
+void report_rejected(const std::string& location, const std::string& id, const std::vector<FieldError>& errors) {
+  std::fprintf(stderr, "%s: rejected%s%s\n", location.c_str(), id.empty() ? "" : " ", id.c_str());
+  for (const auto& e : errors)
+    std::fprintf(stderr, "  %s: %s / %s\n", e.pointer.empty() ? "(record)" : e.pointer.c_str(), e.message_ja.c_str(),
+                 e.message_en.c_str());
+}
+
+struct Pending {
+  std::vector<nlohmann::json> records;
+  std::vector<std::string> locations;
+};
+
+class Ingestor {
+ public:
+  Ingestor(store::Store& store, IngestStats& stats) : store_(store), stats_(stats) {}
+
+  Result<void> flush() {
+    if (pending_.records.empty()) return {};
+    store::WriteContext ctx;
+    ctx.actor = "rinsho-indexer";
+    ctx.source = "ingest";
+    auto results = store_.put_trials(std::move(pending_.records), ctx);
+    if (!results) return tl::unexpected(results.error());
+    for (std::size_t i = 0; i < results->size(); ++i) {
+      const auto& r = (*results)[i];
+      if (!r) {
+        report_rejected(pending_.locations[i], "", r.error().fields.empty()
+            ? std::vector<FieldError>{{"", r.error().message, r.error().message}} : r.error().fields);
+        ++stats_.rejected;
+      } else if (r->unchanged) {
+        ++stats_.unchanged;
+      } else {
+        ++stats_.accepted;
+      }
+    }
+    pending_ = {};
+    return {};
+  }
+  void add(nlohmann::json record, std::string location) {
+    pending_.records.push_back(std::move(record));
+    pending_.locations.push_back(std::move(location));
+  }
+  std::size_t size() const { return pending_.records.size(); }
+
+ private:
+  store::Store& store_;
+  IngestStats& stats_;
+  Pending pending_;
+};
+
+Result<store::Store> open_store(const std::filesystem::path& data_dir) {
+  return store::Store::open(store::StoreOptions{data_dir});
+}
+
+Result<void> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild, IngestStats& stats) {
+  auto dictionary = text::Dictionary::builtin();
+  if (!dictionary) return tl::unexpected(dictionary.error());
+  text::Analyzer analyzer(std::make_shared<const text::Dictionary>(std::move(*dictionary)));
+  ProgressBar bar;
+  auto progress = [&](std::size_t done, std::int64_t target) {
+    bar.update(target > 0 ? std::min(1.0, double(done) / double(target)) : 1.0, done);
+  };
+  const auto dir = data_dir / "index";
+  if (rebuild) {
+    auto r = index::rebuild(store, dir, analyzer, progress);
+    if (!r) return tl::unexpected(r.error());
+    stats.indexed = r->applied;
+  } else {
+    auto writer = index::IndexWriter::open(dir, analyzer);
+    if (!writer) return tl::unexpected(writer.error());
+    auto r = index::catch_up(store, *writer, 1000, progress);
+    if (!r) return tl::unexpected(r.error());
+    stats.indexed = r->applied;
+  }
+  bar.finish(stats.indexed);
+  return {};
+}
+
+}  // namespace
+
+Result<IngestStats> ingest(const IngestOptions& options) {
+  auto validator = model::RecordValidator::builtin();
+  if (!validator) return tl::unexpected(validator.error());
+  auto store = open_store(options.data_dir);
+  if (!store) return tl::unexpected(store.error());
+  IngestStats stats;
+  // Finish what a killed run committed to the store but not yet to the index.
+  if (auto ok = update_index(*store, options.data_dir, false, stats); !ok) return tl::unexpected(ok.error());
+  stats.indexed = 0;
+
+  Ingestor ingestor(*store, stats);
+  ProgressBar bar;
+  Result<void> write_error;
+  auto read = read_records(options.paths, [&](SourceRecord&& source, const SourceProgress& p) {
+    ++stats.read;
+    bar.update(p.bytes_total ? double(p.bytes_done) / double(p.bytes_total) : 0, stats.read);
+    if (!source.record) {
+      report_rejected(source.location, "", source.record.error().fields);
+      ++stats.rejected;
+      return true;
+    }
+    // Records exported from a registry carry its system fields; this registry sets its own.
+    if (source.record->is_object())
+      for (const char* key : model::kSystemFields) source.record->erase(key);
+    auto errors = validator->validate(*source.record);
+    if (!errors.empty()) {
+      report_rejected(source.location, source.record->is_object() ? source.record->value("id", "") : "", errors);
+      ++stats.rejected;
+      return true;
+    }
+    ingestor.add(std::move(*source.record), std::move(source.location));
+    if (ingestor.size() >= options.batch_size) write_error = ingestor.flush();
+    return write_error.has_value();
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (!write_error) return tl::unexpected(write_error.error());
+  if (auto ok = ingestor.flush(); !ok) return tl::unexpected(ok.error());
+  bar.finish(stats.read);
+  if (auto ok = update_index(*store, options.data_dir, options.rebuild, stats); !ok) return tl::unexpected(ok.error());
+  return stats;
+}
+
+Result<IngestStats> rebuild_index(const std::filesystem::path& data_dir) {
+  auto store = open_store(data_dir);
+  if (!store) return tl::unexpected(store.error());
+  IngestStats stats;
+  if (auto ok = update_index(*store, data_dir, true, stats); !ok) return tl::unexpected(ok.error());
+  return stats;
+}
+
+}  // namespace rinsho::indexer

@@ -1,0 +1,157 @@
+// Read API: search, trial records with their history, suggestions, bulk export, health.
+#include <nlohmann/json.hpp>
+
+#include "server/app_context.hpp"
+#include "server/problem.hpp"
+#include "server/routes.hpp"
+#include "server/search_json.hpp"
+#include "server/search_params.hpp"
+#include "text/normalizer.hpp"
+
+namespace rinsho::server {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+HttpResponse search_trials(AppContext& app, const HttpRequest& req) {
+  auto request = parse_search_params(req, app.validator.schema());
+  if (!request) return problem_response(request.error());
+  auto searcher = app.searchers.acquire();
+  if (!searcher) return problem_response(searcher.error());
+  auto result = (*searcher)->search(*request);
+  if (!result) return problem_response(result.error());
+  return json_response(200, dump(search_result_json(*result, *request, app.config.base_url)));
+}
+
+HttpResponse get_trial(AppContext& app, const HttpRequest& req) {
+  const auto& id = req.path_params.at(0);
+  for (const auto& [key, value] : req.query)
+    if (key != "format") return problem_response(400, "unknown parameter " + key, {{key, "不明なパラメータです", "is not a known parameter"}});
+  if (auto format = req.query_value("format"); format && *format != "json")
+    return problem_response(400, "unknown format", {{"format", "json を指定してください", "must be json"}});
+  auto trial = app.store.get_trial(id);
+  if (!trial) return problem_response(trial.error());
+  if (!*trial) return problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}});
+  if (auto match = req.header("If-None-Match"); match && *match == (*trial)->etag) {
+    HttpResponse r;
+    r.status = 304;
+    r.set_header("ETag", (*trial)->etag);
+    return r;
+  }
+  auto r = json_response(200, dump((*trial)->record));
+  r.set_header("ETag", (*trial)->etag);
+  return r;
+}
+
+HttpResponse list_versions(AppContext& app, const HttpRequest& req) {
+  const auto& id = req.path_params.at(0);
+  auto versions = app.store.list_versions(id);
+  if (!versions) return problem_response(versions.error());
+  if (versions->empty()) return problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}});
+  json out = {{"id", id}, {"versions", json::array()}};
+  for (const auto& v : *versions) {
+    out["versions"].push_back({{"version", v.version}, {"created_at", v.created_at}, {"source", v.source},
+                               {"changed_fields", v.changed_fields},
+                               {"url", app.config.base_url + "/api/v1/trials/" + id + "/versions/" + std::to_string(v.version)}});
+  }
+  return json_response(200, dump(out));
+}
+
+HttpResponse get_version(AppContext& app, const HttpRequest& req) {
+  const auto& id = req.path_params.at(0);
+  const auto n = std::stoll(req.path_params.at(1));
+  auto version = app.store.get_version(id, n);
+  if (!version) return problem_response(version.error());
+  if (!*version) return problem_response(404, "no such version", {{"version", "該当する版はありません", "no such version of this trial"}});
+  json changes = json::array();
+  for (const auto& c : (*version)->changes) changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
+  return json_response(200, dump({{"id", id}, {"version", n}, {"created_at", (*version)->created_at},
+                                  {"changes", changes}, {"record", (*version)->record}}));
+}
+
+HttpResponse suggest(AppContext& app, const HttpRequest& req) {
+  for (const auto& [key, value] : req.query)
+    if (key != "q" && key != "limit") return problem_response(400, "unknown parameter " + key, {{key, "不明なパラメータです", "is not a known parameter"}});
+  const auto q = req.query_value("q").value_or("");
+  if (!valid_utf8(q) || q.size() > 200)
+    return problem_response(400, "bad q", {{"q", "200バイト以内の UTF-8 で指定してください", "must be UTF-8 of at most 200 bytes"}});
+  json out = {{"q", q}, {"suggestions", json::array()}};
+  const auto normalized = text::normalize(q);
+  if (!normalized.empty()) {
+    for (const auto& [display, index] : app.dictionary->complete(normalized, 10)) {
+      const auto& c = app.dictionary->concepts()[index];
+      out["suggestions"].push_back({{"text", display}, {"concept", c.id}});
+    }
+  }
+  auto r = json_response(200, dump(out));
+  r.set_header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+HttpResponse export_ndjson(AppContext& app, const HttpRequest& req) {
+  auto request = parse_search_params(req, app.validator.schema());
+  if (!request) return problem_response(request.error());
+  HttpResponse r;
+  r.content_type = "application/x-ndjson";
+  r.set_header("Content-Disposition", "attachment; filename=\"rinsho-trials.ndjson\"");
+  const bool everything = req.query.empty();
+  r.stream = [&app, request = *request, everything](const ChunkWriter& write) mutable {
+    auto emit = [&](const json& record) { return write(dump(record) + "\n"); };
+    if (everything) {
+      (void)app.store.for_each_trial([&](const store::StoredTrial& t) { return emit(t.record); });
+      return;
+    }
+    // A filtered export walks the search results page by page, reading each record from the store.
+    auto searcher = app.searchers.acquire();
+    if (!searcher) return;
+    request.facets = false;
+    request.snippets = false;
+    request.page_size = search::kMaxPageSize;
+    for (request.offset = 0;; request.offset += request.page_size) {
+      auto page = (*searcher)->search(request);
+      if (!page || page->hits.empty()) return;
+      for (const auto& h : page->hits) {
+        auto t = app.store.get_trial(h.id);
+        if (t && *t && !emit((*t)->record)) return;
+      }
+    }
+  };
+  return r;
+}
+
+HttpResponse readyz(AppContext& app) {
+  const bool ready = app.index.ready();
+  json body = {{"status", ready ? "ready" : "catching_up"}, {"index_seq", app.index.index_seq()},
+               {"store_seq", app.index.store_seq()}};
+  return json_response(ready ? 200 : 503, dump(body));
+}
+
+}  // namespace
+
+HttpResponse json_response(int status, const std::string& body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = body;
+  return r;
+}
+
+std::vector<Route> api_read_routes(AppContext& app) {
+  const std::string id = "(jRCT[0-9a-z][0-9]{9})";
+  return {
+      {"GET", "/healthz", "/healthz", [](const HttpRequest&) { return json_response(200, R"({"status":"ok"})"); }},
+      {"GET", "/readyz", "/readyz", [&app](const HttpRequest&) { return readyz(app); }},
+      {"GET", "/api/v1/trials", "/api/v1/trials", [&app](const HttpRequest& r) { return search_trials(app, r); }},
+      {"GET", "/api/v1/trials/" + id, "/api/v1/trials/{id}", [&app](const HttpRequest& r) { return get_trial(app, r); }},
+      {"GET", "/api/v1/trials/" + id + "/versions", "/api/v1/trials/{id}/versions",
+       [&app](const HttpRequest& r) { return list_versions(app, r); }},
+      {"GET", "/api/v1/trials/" + id + "/versions/([1-9][0-9]{0,8})", "/api/v1/trials/{id}/versions/{n}",
+       [&app](const HttpRequest& r) { return get_version(app, r); }},
+      {"GET", "/api/v1/suggest", "/api/v1/suggest", [&app](const HttpRequest& r) { return suggest(app, r); }},
+      {"GET", "/api/v1/export\\.ndjson", "/api/v1/export.ndjson", [&app](const HttpRequest& r) { return export_ndjson(app, r); }},
+  };
+}
+
+}  // namespace rinsho::server

@@ -1,0 +1,30 @@
+#include "server/app_context.hpp"
+
+namespace rinsho::server {
+
+AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v)
+    : config(std::move(c)),
+      store(std::move(s)),
+      dictionary(std::move(d)),
+      analyzer(dictionary),
+      validator(std::move(v)),
+      searchers(config.data_dir / "index", analyzer),
+      index(store, config.data_dir / "index", analyzer, searchers),
+      limiter(config.rate_limit_per_minute, config.write_rate_limit_per_minute) {}
+
+Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& config) {
+  auto store = store::Store::open(store::StoreOptions{config.data_dir});
+  if (!store) return tl::unexpected(store.error());
+  auto dictionary = text::Dictionary::builtin();
+  if (!dictionary) return tl::unexpected(dictionary.error());
+  auto validator = model::RecordValidator::builtin();
+  if (!validator) return tl::unexpected(validator.error());
+  std::unique_ptr<AppContext> app(new AppContext(config, std::move(*store),
+                                                 std::make_shared<const text::Dictionary>(std::move(*dictionary)),
+                                                 std::move(*validator)));
+  // The first catch-up creates the index when the data directory is new.
+  if (auto ok = app->index.catch_up(); !ok) return tl::unexpected(ok.error());
+  return app;
+}
+
+}  // namespace rinsho::server

@@ -1,0 +1,117 @@
+#include "server/config.hpp"
+
+#include <charconv>
+
+namespace rinsho::server {
+namespace {
+
+struct Setting {
+  const char* flag;
+  const char* env;
+  std::function<Result<void>(ServerConfig&, const std::string&)> apply;
+};
+
+Result<long long> number(const std::string& name, const std::string& value, long long lo, long long hi) {
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || ptr != value.data() + value.size() || v < lo || v > hi)
+    return fail(ErrorCode::invalid_argument,
+                name + ": must be a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return v;
+}
+
+template <class T>
+std::function<Result<void>(ServerConfig&, const std::string&)> integer(T ServerConfig::*field, const char* name,
+                                                                      long long lo, long long hi) {
+  return [=](ServerConfig& c, const std::string& v) -> Result<void> {
+    auto n = number(name, v, lo, hi);
+    if (!n) return tl::unexpected(n.error());
+    c.*field = static_cast<T>(*n);
+    return {};
+  };
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> all = {
+      {"--listen", "RINSHO_LISTEN", [](ServerConfig& c, const std::string& v) -> Result<void> { c.listen_address = v; return {}; }},
+      {"--port", "RINSHO_PORT", integer(&ServerConfig::port, "--port", 0, 65535)},
+      {"--data-dir", "RINSHO_DATA_DIR", [](ServerConfig& c, const std::string& v) -> Result<void> { c.data_dir = v; return {}; }},
+      {"--threads", "RINSHO_THREADS", integer(&ServerConfig::threads, "--threads", 1, 1024)},
+      {"--body-limit", "RINSHO_BODY_LIMIT", integer(&ServerConfig::body_limit, "--body-limit", 1024, 1LL << 30)},
+      {"--rate-limit", "RINSHO_RATE_LIMIT", integer(&ServerConfig::rate_limit_per_minute, "--rate-limit", 0, 1000000)},
+      {"--write-rate-limit", "RINSHO_WRITE_RATE_LIMIT", integer(&ServerConfig::write_rate_limit_per_minute, "--write-rate-limit", 0, 1000000)},
+      {"--keep-alive-max", "RINSHO_KEEP_ALIVE_MAX", integer(&ServerConfig::keep_alive_max_count, "--keep-alive-max", 1, 100000)},
+      {"--keep-alive-timeout", "RINSHO_KEEP_ALIVE_TIMEOUT", integer(&ServerConfig::keep_alive_timeout_seconds, "--keep-alive-timeout", 1, 3600)},
+      {"--catch-up-ms", "RINSHO_CATCH_UP_MS", integer(&ServerConfig::catch_up_interval_ms, "--catch-up-ms", 50, 3600000)},
+      {"--base-url", "RINSHO_BASE_URL", [](ServerConfig& c, const std::string& v) -> Result<void> {
+         if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+           return fail(ErrorCode::invalid_argument, "--base-url: must start with http:// or https://");
+         c.base_url = v;
+         while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
+         return {};
+       }},
+  };
+  return all;
+}
+
+}  // namespace
+
+const char* config_usage() {
+  return R"(rinsho-server: the rinsho registry's JSON API and web pages
+
+Usage: rinsho-server [options]
+
+Options (each also read from the environment variable shown; flags win):
+  --listen ADDR            Address to bind (RINSHO_LISTEN, default 127.0.0.1)
+  --port N                 Port, 0 for any free one (RINSHO_PORT, default 8080)
+  --data-dir DIR           Registry directory shared with rinsho-indexer and rinsho-admin
+                           (RINSHO_DATA_DIR, default ./data)
+  --threads N              HTTP worker threads (RINSHO_THREADS, default 16)
+  --body-limit BYTES       Largest request body accepted (RINSHO_BODY_LIMIT, default 4194304)
+  --rate-limit N           Requests per minute per client address, 0 = off (RINSHO_RATE_LIMIT, default 600)
+  --write-rate-limit N     Writes per minute per token, 0 = off (RINSHO_WRITE_RATE_LIMIT, default 120)
+  --keep-alive-max N       Requests per keep-alive connection (RINSHO_KEEP_ALIVE_MAX, default 100)
+  --keep-alive-timeout S   Idle seconds before a keep-alive connection closes (RINSHO_KEEP_ALIVE_TIMEOUT, default 5)
+  --catch-up-ms MS         How often to index writes made by other processes (RINSHO_CATCH_UP_MS, default 2000)
+  --base-url URL           Public address for canonical links and sitemaps (RINSHO_BASE_URL)
+  --quiet                  No access log
+  -h, --help               Show this help
+)";
+}
+
+Result<ParsedConfig> parse_config(const std::vector<std::string>& args, const EnvLookup& env) {
+  ParsedConfig parsed;
+  bool base_url_set = false;
+  for (const auto& s : settings()) {
+    if (auto v = env(s.env)) {
+      if (auto ok = s.apply(parsed.config, *v); !ok)
+        return fail(ErrorCode::invalid_argument, std::string(s.env) + " (" + ok.error().message + ")");
+      base_url_set = base_url_set || std::string(s.flag) == "--base-url";
+    }
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "-h" || a == "--help") {
+      parsed.show_help = true;
+      continue;
+    }
+    if (a == "--quiet") {
+      parsed.config.access_log = false;
+      continue;
+    }
+    const Setting* match = nullptr;
+    for (const auto& s : settings())
+      if (a == s.flag) match = &s;
+    if (!match) return fail(ErrorCode::invalid_argument, "unknown option " + a);
+    if (i + 1 >= args.size()) return fail(ErrorCode::invalid_argument, a + ": needs a value");
+    if (auto ok = match->apply(parsed.config, args[++i]); !ok) return tl::unexpected(ok.error());
+    base_url_set = base_url_set || a == "--base-url";
+  }
+  if (!base_url_set) {
+    const std::string host = parsed.config.listen_address == "0.0.0.0" ? "127.0.0.1" : parsed.config.listen_address;
+    parsed.config.base_url = "http://" + host + ":" + std::to_string(parsed.config.port);
+  }
+  return parsed;
+}
+
+}  // namespace rinsho::server

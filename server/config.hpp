@@ -1,0 +1,40 @@
+#pragma once
+// Server settings: command-line flags win over RINSHO_* environment variables, which win over defaults.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace rinsho::server {
+
+struct ServerConfig {
+  std::string listen_address = "127.0.0.1";
+  int port = 8080;
+  std::filesystem::path data_dir = "data";
+  int threads = 16;                        // HTTP worker threads; each keep-alive client holds one
+  std::size_t body_limit = 4u << 20;       // bytes; larger bodies get 413
+  int rate_limit_per_minute = 600;         // per client address, reads and writes
+  int write_rate_limit_per_minute = 120;   // per token, writes
+  int keep_alive_max_count = 100;
+  int keep_alive_timeout_seconds = 5;
+  int catch_up_interval_ms = 2000;         // how often the index looks for writes made by other processes
+  std::string base_url = "http://127.0.0.1:8080";  // for canonical links, sitemaps and Location
+  bool access_log = true;
+};
+
+struct ParsedConfig {
+  ServerConfig config;
+  bool show_help = false;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// Errors name the flag or variable: "--port: must be a number from 1 to 65535".
+Result<ParsedConfig> parse_config(const std::vector<std::string>& args, const EnvLookup& env);
+const char* config_usage();
+
+}  // namespace rinsho::server

@@ -1,0 +1,49 @@
+#pragma once
+// Requests and responses as plain structs: handlers never see cpp-httplib, which lives in
+// http_server.cpp alone, so handlers can be unit-tested without sockets.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rinsho::server {
+
+struct CaseInsensitiveLess {
+  bool operator()(const std::string& a, const std::string& b) const;
+};
+
+struct HttpRequest {
+  std::string method;
+  std::string path;
+  std::string route;  // the matched route template, e.g. "/api/v1/trials/{id}" (for logs and metrics)
+  std::vector<std::string> path_params;  // regex captures of the route
+  std::vector<std::pair<std::string, std::string>> query;  // in order, repeated keys kept
+  std::map<std::string, std::string, CaseInsensitiveLess> headers;
+  std::string body;
+  std::string remote_addr;
+
+  std::optional<std::string> header(const std::string& name) const;
+  std::vector<std::string> query_values(std::string_view key) const;
+  std::optional<std::string> query_value(std::string_view key) const;
+};
+
+// Writes a chunk; returns false when the client went away.
+using ChunkWriter = std::function<bool(std::string_view)>;
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is produced chunk by chunk (exports) instead of from `body`.
+  std::function<void(const ChunkWriter&)> stream;
+
+  void set_header(std::string name, std::string value);
+};
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+}  // namespace rinsho::server

@@ -1,0 +1,54 @@
+#include "server/index_sync.hpp"
+
+#include <cstdio>
+
+#include "index/catch_up.hpp"
+#include "index/index_writer.hpp"
+#include "store/store.hpp"
+
+namespace rinsho::server {
+
+IndexSync::IndexSync(store::Store& store, std::filesystem::path index_dir, const text::Analyzer& prototype,
+                     SearcherPool& pool)
+    : store_(store), index_dir_(std::move(index_dir)), analyzer_(prototype), pool_(pool) {}
+
+IndexSync::~IndexSync() { stop(); }
+
+Result<void> IndexSync::catch_up() {
+  std::lock_guard lock(write_mutex_);
+  auto target = store_.last_seq();
+  if (!target) return tl::unexpected(target.error());
+  store_seq_ = *target;
+  if (ready_ && index_seq_ >= *target) return {};
+  auto writer = index::IndexWriter::open(index_dir_, analyzer_);
+  if (!writer) return tl::unexpected(writer.error());
+  auto stats = index::catch_up(store_, *writer);
+  if (!stats) return tl::unexpected(stats.error());
+  index_seq_ = stats->last_seq;
+  ready_ = stats->last_seq >= *target;
+  if (stats->applied > 0) pool_.invalidate();
+  return {};
+}
+
+void IndexSync::start(int interval_ms) {
+  thread_ = std::thread([this, interval_ms] {
+    std::unique_lock lock(wake_mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      if (auto ok = catch_up(); !ok) std::fprintf(stderr, "index catch-up: %s\n", ok.error().message.c_str());
+      lock.lock();
+      wake_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return stopping_; });
+    }
+  });
+}
+
+void IndexSync::stop() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace rinsho::server

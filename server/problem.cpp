@@ -1,0 +1,65 @@
+#include "server/problem.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace rinsho::server {
+namespace {
+
+const char* title_for(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Error";
+  }
+}
+
+}  // namespace
+
+int http_status_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_argument: return 400;
+    case ErrorCode::invalid_json: return 400;
+    case ErrorCode::validation: return 422;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::precondition_failed: return 412;
+    case ErrorCode::rate_limited: return 429;
+    case ErrorCode::unauthorized: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::too_large: return 413;
+    case ErrorCode::io: return 503;
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
+HttpResponse problem_response(int status, const std::string& detail, std::vector<FieldError> fields) {
+  nlohmann::json body = {{"type", "about:blank"}, {"title", title_for(status)}, {"status", status}, {"detail", detail}};
+  if (!fields.empty()) {
+    body["errors"] = nlohmann::json::array();
+    for (const auto& f : fields)
+      body["errors"].push_back({{"pointer", f.pointer}, {"message", {{"ja", f.message_ja}, {"en", f.message_en}}}});
+  }
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse problem_response(const Error& error) {
+  return problem_response(http_status_for(error.code), error.message, error.fields);
+}
+
+}  // namespace rinsho::server

@@ -1,0 +1,27 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "server/http_types.hpp"
+
+namespace rinsho::server {
+
+struct AppContext;
+
+struct Route {
+  std::string method;          // GET, POST, PUT
+  std::string pattern;         // regex over the path; captures become path_params
+  std::string route_template;  // for logs and metrics: "/api/v1/trials/{id}"
+  Handler handler;
+};
+
+std::vector<Route> api_read_routes(AppContext& app);
+std::vector<Route> api_write_routes(AppContext& app);
+
+// Every route the server answers, in matching order.
+std::vector<Route> all_routes(AppContext& app);
+
+// JSON body with the content type and no caching surprises.
+HttpResponse json_response(int status, const std::string& body);
+
+}  // namespace rinsho::server
