@@ -66,8 +66,8 @@ HttpResponse get_version(AppContext& app, const HttpRequest& req) {
   if (!version) return problem_response(version.error());
   if (!*version) return problem_response(404, "no such version", {{"version", "該当する版はありません", "no such version of this trial"}});
   json changes = json::array();
-  for (const auto& c : (*version)->changes) changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
-  return json_response(200, dump({{"id", id}, {"version", n}, {"created_at", (*version)->created_at},
+  for (const auto& c : (*version)->diff) changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
+  return json_response(200, dump({{"id", id}, {"version", n}, {"created_at", (*version)->summary.created_at},
                                   {"changes", changes}, {"record", (*version)->record}}));
 }
 

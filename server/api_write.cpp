@@ -131,13 +131,8 @@ HttpResponse create_trial(AppContext& app, const HttpRequest& req) {
   ctx.actor = caller->token.label;
   ctx.source = "api";
   ctx.create_only = true;
-  auto w = app.store.put_trial(std::move(*record), ctx);
-  if (!w) {
-    auto r = problem_response(w.error());
-    audit(app, org, ctx.actor, "create", "", r.status, w.error().message);
-    return r;
-  }
-  audit(app, org, ctx.actor, "create", w->id, 201, "version " + std::to_string(w->version));
+  auto w = app.store.put_trial(std::move(*record), ctx);  // audited by the store
+  if (!w) return problem_response(w.error());
   auto r = written(app, *w, 201);
   if (key) (void)app.store.save_idempotent(org, *key, request_hash, r.status, r.body);
   return r;
@@ -163,7 +158,7 @@ HttpResponse replace_trial(AppContext& app, const HttpRequest& req) {
   auto current = app.store.get_trial(id);
   if (!current) return problem_response(current.error());
   if (!*current) return problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}});
-  if ((*current)->owner_org != org && !(*current)->owner_org.empty()) {
+  if ((*current)->owner_org != org) {
     audit(app, org, caller->token.label, "replace", id, 403, "not the owner");
     return problem_response(403, "this trial belongs to another organisation");
   }
@@ -185,16 +180,14 @@ HttpResponse replace_trial(AppContext& app, const HttpRequest& req) {
   ctx.actor = caller->token.label;
   ctx.source = "api";
   ctx.expected_version = (*current)->version;
-  auto w = app.store.put_trial(std::move(*record), ctx);
+  auto w = app.store.put_trial(std::move(*record), ctx);  // audited by the store
   if (!w) {
     // Another write landed between our read and this one: the store's check is the atomic one.
     auto r = w.error().code == ErrorCode::conflict || w.error().code == ErrorCode::precondition_failed
                  ? problem_response(412, "the trial changed since you read it; fetch it again")
                  : problem_response(w.error());
-    audit(app, org, ctx.actor, "replace", id, r.status, w.error().message);
     return r;
   }
-  audit(app, org, ctx.actor, "replace", id, 200, w->unchanged ? "unchanged" : "version " + std::to_string(w->version));
   return written(app, *w, 200);
 }
 

@@ -35,7 +35,7 @@ class TextIndexer {
     for (const auto& m : a.concepts) {
       const auto& c = dict.concepts()[m.concept_index];
       if (c.kind == text::ConceptKind::attribute || c.kind == text::ConceptKind::noise) continue;
-      for (const auto& id : dict.with_ancestors(m.concept_index)) doc_.add_term(term(prefix::concept, id), weight);
+      for (const auto& id : dict.with_ancestors(m.concept_index)) doc_.add_term(term(prefix::concept_id, id), weight);
       if (c.kind == text::ConceptKind::condition) matched.push_back(m.concept_index);
     }
     position_ = a.next_position + kFieldGap;

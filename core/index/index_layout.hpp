@@ -11,7 +11,7 @@ namespace rinsho::index {
 namespace prefix {
 inline constexpr std::string_view id = "Q";
 inline constexpr std::string_view word = "W";        // ICU words: a ranking boost, never a filter
-inline constexpr std::string_view concept = "C";     // concept ids, ranked (document text matched it)
+inline constexpr std::string_view concept_id = "C";     // concept ids, ranked (document text matched it)
 inline constexpr std::string_view status = "XS";
 inline constexpr std::string_view phase = "XP";
 inline constexpr std::string_view category = "XK";

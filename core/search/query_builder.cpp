@@ -8,7 +8,6 @@
 namespace rinsho::search {
 namespace {
 
-using index::prefix::concept;
 using index::term;
 using text::ConceptKind;
 using text::Token;
@@ -72,8 +71,8 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
   }
   std::vector<Xapian::Query> parts;
   for (const auto& u : ctx.analyzer.analyze_query(w.text)) {
-    if (u.type == text::QueryUnit::Type::concept) {
-      const auto& c = *u.concept;
+    if (u.type == text::QueryUnit::Type::concept_match) {
+      const auto& c = *u.matched_concept;
       if (c.kind == ConceptKind::noise) {
         ctx.dropped_words = true;
         continue;
@@ -88,9 +87,9 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
       }
       ctx.out.highlight_concepts.insert(c.id);
       auto phrase = phrase_of(u.tokens, ctx.out.highlight_terms);
-      Xapian::Query by_concept(term(concept, c.id));
+      Xapian::Query by_concept(term(index::prefix::concept_id, c.id));
       parts.push_back(phrase.empty() ? by_concept : Xapian::Query(Xapian::Query::OP_OR, by_concept, phrase));
-      ctx.boosts.emplace_back(term(concept, c.id));
+      ctx.boosts.emplace_back(term(index::prefix::concept_id, c.id));
     } else if (u.particle) {
       ctx.dropped_words = true;
     } else {
