@@ -6,6 +6,7 @@
 #include "server/routes.hpp"
 #include "server/search_json.hpp"
 #include "server/search_params.hpp"
+#include "schema_files.hpp"
 #include "text/normalizer.hpp"
 
 namespace rinsho::server {
@@ -128,6 +129,12 @@ HttpResponse readyz(AppContext& app) {
   return json_response(ready ? 200 : 503, dump(body));
 }
 
+HttpResponse schema_file(const char* name) {
+  auto r = json_response(200, std::string(*schema_files::embedded_file(name)));
+  r.set_header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
 }  // namespace
 
 HttpResponse json_response(int status, const std::string& body) {
@@ -150,6 +157,8 @@ std::vector<Route> api_read_routes(AppContext& app) {
       {"GET", "/api/v1/trials/" + id + "/versions/([1-9][0-9]{0,8})", "/api/v1/trials/{id}/versions/{n}",
        [&app](const HttpRequest& r) { return get_version(app, r); }},
       {"GET", "/api/v1/suggest", "/api/v1/suggest", [&app](const HttpRequest& r) { return suggest(app, r); }},
+      {"GET", "/api/v1/openapi\\.json", "/api/v1/openapi.json", [](const HttpRequest&) { return schema_file("openapi.json"); }},
+      {"GET", "/api/v1/trial\\.schema\\.json", "/api/v1/trial.schema.json", [](const HttpRequest&) { return schema_file("trial.schema.json"); }},
       {"GET", "/api/v1/export\\.ndjson", "/api/v1/export.ndjson", [&app](const HttpRequest& r) { return export_ndjson(app, r); }},
   };
 }

@@ -1,0 +1,85 @@
+#include <doctest/doctest.h>
+
+#include "test_server.hpp"
+
+using nlohmann::json;
+using rinsho::testing::TestServer;
+
+TEST_CASE("GET /api/v1/trials finds a Japanese query and returns facets") {
+  TestServer server;
+  auto client = server.client();
+  auto res = client.Get("/api/v1/trials?q=%E8%82%BA%E3%81%8C%E3%82%93");  // 肺がん
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+  auto body = json::parse(res->body);
+  CHECK(body["total"]["estimated"].get<int>() >= 1);
+  bool found = false;
+  for (const auto& h : body["hits"]) found = found || h["id"] == "jRCT2031240001";
+  CHECK(found);
+  CHECK(body["facets"].contains("status"));
+  CHECK(body["facets"].contains("prefecture"));
+}
+
+TEST_CASE("GET /api/v1/trials rejects unknown parameters and bad values by name") {
+  TestServer server({.sample_count = 1});
+  auto client = server.client();
+  struct Case {
+    std::string query;
+    std::string pointer;
+  };
+  for (const Case& c : {Case{"colour=red", "colour"}, Case{"status=open", "status"}, Case{"age=-4", "age"},
+                        Case{"page_size=1000", "page_size"}, Case{"near=1000,2", "near"},
+                        Case{"sort=nearest", "sort"}, Case{"pediatric=maybe", "pediatric"},
+                        Case{"q=%FF%FE", "q"}}) {
+    CAPTURE(c.query);
+    auto res = client.Get(("/api/v1/trials?" + c.query).c_str());
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(res->get_header_value("Content-Type") == "application/problem+json");
+    auto body = json::parse(res->body);
+    REQUIRE(body["errors"].size() >= 1);
+    CHECK(body["errors"][0]["pointer"] == c.pointer);
+  }
+}
+
+TEST_CASE("Xapian-special characters in q are plain text, never an error") {
+  TestServer server({.sample_count = 3});
+  auto client = server.client();
+  for (const char* q : {"%22unbalanced", "AND%20OR%20NOT", "*", "a%3Ab%20(c", "%2B%2B%2B", "NEAR%2F3", "%5B%5D%7B%7D"}) {
+    CAPTURE(q);
+    auto res = client.Get((std::string("/api/v1/trials?q=") + q).c_str());
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+}
+
+TEST_CASE("GET /api/v1/trials/{id} returns the record with an ETag, and 304 when unchanged") {
+  TestServer server({.sample_count = 1});
+  auto client = server.client();
+  auto res = client.Get("/api/v1/trials/jRCT2031240001");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  const auto etag = res->get_header_value("ETag");
+  CHECK(!etag.empty());
+  CHECK(json::parse(res->body)["id"] == "jRCT2031240001");
+  auto again = client.Get("/api/v1/trials/jRCT2031240001", {{"If-None-Match", etag}});
+  REQUIRE(again);
+  CHECK(again->status == 304);
+  auto missing = client.Get("/api/v1/trials/jRCT2999999999");
+  REQUIRE(missing);
+  CHECK(missing->status == 404);
+  CHECK(missing->get_header_value("Content-Type") == "application/problem+json");
+}
+
+TEST_CASE("GET /healthz and /readyz answer once the index has caught up") {
+  TestServer server({.sample_count = 2});
+  auto client = server.client();
+  auto health = client.Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  auto ready = client.Get("/readyz");
+  REQUIRE(ready);
+  CHECK(ready->status == 200);
+  CHECK(json::parse(ready->body)["index_seq"] == json::parse(ready->body)["store_seq"]);
+}

@@ -1,0 +1,119 @@
+#pragma once
+// Starts the real server (all routes, middleware, cpp-httplib) on 127.0.0.1 with a fresh registry
+// in a temporary directory, loaded with sample trials, and stops it cleanly afterwards.
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "server/app_context.hpp"
+#include "server/http_server.hpp"
+#include "server/middleware.hpp"
+#include "support/sample_trials.hpp"
+
+namespace rinsho::testing {
+
+inline std::filesystem::path fresh_temp_dir(const std::string& name) {
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("rinsho-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// Loads records into the store as an operator would (rinsho-indexer ingest).
+inline void load_records(const std::filesystem::path& data_dir, const std::vector<std::filesystem::path>& files) {
+  auto store = store::Store::open({data_dir});
+  if (!store) throw std::runtime_error(store.error().message);
+  std::vector<nlohmann::json> records;
+  for (const auto& f : files) records.push_back(nlohmann::json::parse(read_file(f)));
+  store::WriteContext ctx;
+  ctx.actor = "test";
+  ctx.source = "ingest";
+  auto results = store->put_trials(std::move(records), ctx);
+  if (!results) throw std::runtime_error(results.error().message);
+  for (const auto& r : *results)
+    if (!r) throw std::runtime_error("sample record rejected: " + r.error().message);
+}
+
+class TestServer {
+ public:
+  struct Options {
+    std::size_t sample_count = 1000000;  // how many sample trials to load (all by default)
+    int rate_limit_per_minute = 0;
+    std::size_t body_limit = 1u << 20;
+    std::filesystem::path data_dir;      // reuse a directory instead of a fresh one
+  };
+
+  TestServer() : TestServer(Options{}) {}
+  explicit TestServer(Options o) : owns_dir_(o.data_dir.empty()) {
+    dir_ = owns_dir_ ? fresh_temp_dir("server") : o.data_dir;
+    if (owns_dir_) {
+      auto files = sample_trial_files();
+      if (files.size() > o.sample_count) files.resize(o.sample_count);
+      load_records(dir_, files);
+    }
+    server::ServerConfig config;
+    config.data_dir = dir_;
+    config.port = 0;
+    config.access_log = false;
+    config.rate_limit_per_minute = o.rate_limit_per_minute;
+    config.write_rate_limit_per_minute = 0;
+    config.body_limit = o.body_limit;
+    config.threads = 4;
+    auto app = server::AppContext::create(config);
+    if (!app) throw std::runtime_error(app.error().message);
+    app_ = std::move(*app);
+    auto& ctx = *app_;
+    http_ = std::make_unique<server::HttpServer>(
+        ctx.config, server::all_routes(ctx),
+        [&ctx](const server::Route& route, server::HttpRequest& req) { return server::dispatch(ctx, route, req); },
+        [&ctx](const server::HttpRequest& req) { return server::not_found(ctx, req); });
+    auto port = http_->bind();
+    if (!port) throw std::runtime_error(port.error().message);
+    port_ = *port;
+    ctx.config.base_url = "http://127.0.0.1:" + std::to_string(port_);
+    thread_ = std::thread([this] { http_->serve(); });
+    while (!http_->running()) std::this_thread::yield();
+  }
+  ~TestServer() {
+    http_->stop();
+    thread_.join();
+    app_.reset();
+    if (owns_dir_) std::filesystem::remove_all(dir_);
+  }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  int port() const { return port_; }
+  server::AppContext& app() { return *app_; }
+  const std::filesystem::path& data_dir() const { return dir_; }
+
+  // An organisation with a fresh token: {org_id, "Bearer <token>"}.
+  std::pair<std::string, std::string> registrant(const std::string& name) {
+    auto org = app_->store.create_org(name);
+    if (!org) throw std::runtime_error(org.error().message);
+    auto token = app_->store.issue_token(org->id, "test");
+    if (!token) throw std::runtime_error(token.error().message);
+    return {org->id, "Bearer " + token->token};
+  }
+
+ private:
+  bool owns_dir_;
+  std::filesystem::path dir_;
+  std::unique_ptr<server::AppContext> app_;
+  std::unique_ptr<server::HttpServer> http_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace rinsho::testing
