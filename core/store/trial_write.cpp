@@ -50,7 +50,7 @@ std::optional<Error> precondition_error(const std::string& id, const std::option
     return Error{ErrorCode::conflict, "trial " + id + " does not exist, so it cannot match version " +
                                           std::to_string(*ctx.expected_version), {}};
   if (ctx.expected_version && current->version != *ctx.expected_version)
-    return Error{ErrorCode::conflict, "trial " + id + " is at version " + std::to_string(current->version) +
+    return Error{ErrorCode::precondition_failed, "trial " + id + " is at version " + std::to_string(current->version) +
                                           ", not " + std::to_string(*ctx.expected_version), {}};
   return std::nullopt;
 }

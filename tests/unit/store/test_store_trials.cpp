@@ -138,7 +138,7 @@ TEST_CASE("Store::put_trial of an unchanged record writes no version and keeps s
   CHECK(s.get_trial("jRCT2031240001").value()->updated_at == s.get_trial("jRCT2031240001").value()->created_at);
 }
 
-TEST_CASE("Store::put_trial with a stale expected_version is a conflict and changes nothing") {
+TEST_CASE("Store::put_trial with a stale expected_version is precondition_failed and changes nothing") {
   testing::TempDir tmp;
   auto s = testing::open_store(tmp.path());
   REQUIRE(s.put_trial(testing::small_record("jRCT2031240001"), testing::ingest_ctx()).has_value());
@@ -149,7 +149,7 @@ TEST_CASE("Store::put_trial with a stale expected_version is a conflict and chan
   ctx.expected_version = 1;
   auto w = s.put_trial(testing::small_record("jRCT2031240001", "古い版からの更新"), ctx);
   REQUIRE_FALSE(w.has_value());
-  CHECK(w.error().code == ErrorCode::conflict);
+  CHECK(w.error().code == ErrorCode::precondition_failed);
   CHECK(w.error().message.find("version 2") != std::string::npos);
   auto t = s.get_trial("jRCT2031240001").value().value();
   CHECK(t.version == 2);
