@@ -21,6 +21,7 @@ const char* const kTsv =
     "condition\tlung_cancer\tcancer|lung\t肺癌|肺がん|肺ガン|ﾊｲｶﾞﾝ|lung cancer\t\n"
     "condition\tnsclc\tlung_cancer\t非小細胞肺癌|非小細胞肺がん|NSCLC|non-small cell lung cancer\t\n"
     "term\ther2\t\tHER2\t\n"
+    "term\tegfr_mutation\t\tEGFR変異\t\n"
     "condition\tt2d\t\t2型糖尿病\t\n"
     "intervention\tcarboplatin\t\tカルボプラチン|carboplatin\t\n"
     "attribute\tattr_phase3\t\t第Ⅲ相|第3相|phase 3\tphase:3\n"
@@ -59,7 +60,7 @@ std::string id_of(const Dictionary& d, const std::string& text) {
 
 TEST_CASE("Dictionary::parse reads concepts in file order") {
   auto d = small();
-  REQUIRE(d.concepts().size() == 13);
+  REQUIRE(d.concepts().size() == 14);
   const auto& lc = d.concepts()[2];
   CHECK(lc.id == "lung_cancer");
   CHECK(lc.kind == ConceptKind::condition);
@@ -133,7 +134,7 @@ TEST_CASE("Dictionary::match takes the longest variant, left to right, on normal
   }
 }
 
-TEST_CASE("Dictionary::match needs word boundaries around Latin, digit and katakana variants") {
+TEST_CASE("Dictionary::match needs a word boundary at each Latin or digit end of a variant") {
   auto d = small();
   struct Case {
     std::string text, expected;
@@ -153,15 +154,17 @@ TEST_CASE("Dictionary::match needs word boundaries around Latin, digit and katak
       {"carcinoid", "carcinoid[carcinoid]"},
       {"carcinoids", ""},
       {"cardiomyopathy cancer", "cardiomyopathy[cardiomyopathy] cancer[cancer]"},
-      {"がんセンター", "cancer[がん]"},  // kanji and hiragana variants match anywhere
+      // only a Latin or digit end needs the boundary; a kanji or kana end needs none
+      {"EGFR変異L858R", "egfr_mutation[egfr変異]"},
+      {"xEGFR変異", ""},
+      {"2型糖尿病dm", "t2d[2型糖尿病]"},
+      // kanji, hiragana and katakana variants match anywhere (the data blocks bad cases, e.g. ガンマ)
+      {"がんセンター", "cancer[がん]"},
       {"進行癌", "cancer[癌]"},
-      // katakana variants start and end on katakana word edges
       {"カルボプラチン", "carboplatin[カルボプラチン]"},
       {"カルボプラチン・パクリタキセル", "carboplatin[カルボプラチン]"},
       {"肺ガン", "lung_cancer[肺ガン]"},
       {"ガン細胞", "cancer[ガン]"},
-      {"ガンマナイフ", ""},
-      {"オルガン", ""},
       {"ｶﾞﾝ", "cancer[ガン]"},
   };
   for (const auto& c : cases) {
@@ -267,6 +270,16 @@ TEST_CASE("Dictionary::builtin keeps Latin variants inside word boundaries") {
   REQUIRE(d.has_value());
   CHECK(render(*d, "other mother together") == "");
   CHECK(render(*d, "her2") == "her2[her2]");
+  CHECK(render(*d, "ALSFRS") == "");
+  CHECK(id_of(*d, "ALS") == "als");
+}
+
+TEST_CASE("Dictionary::builtin blocks misleading short matches with longer variants") {
+  auto d = Dictionary::builtin();
+  REQUIRE(d.has_value());
+  CHECK(render(*d, "ガンマグロブリン").find("cancer") == std::string::npos);
+  CHECK(render(*d, "募集終了").find("attr_recruiting") == std::string::npos);
+  CHECK(render(*d, "遠隔転移").find("attr_dct") == std::string::npos);
 }
 
 TEST_CASE("Dictionary::builtin is parsed once and shared") {
