@@ -39,6 +39,7 @@ struct Options {
   fs::path json;            // --json FILE: per-query results for bench/
   bool details = false;     // --details: list the top 20 of every query that is not perfect
   bool keep = false;        // --keep: leave the temporary registry for inspection
+  std::vector<std::string> explain;  // --explain Q: print how the analyser splits Q, then exit
   double min_recall = 0.95;
   double min_ndcg = 0.85;
 };
@@ -72,11 +73,12 @@ Options parse_args(int argc, char** argv) {
     else if (a == "--json") o.json = value();
     else if (a == "--details") o.details = true;
     else if (a == "--keep") o.keep = true;
+    else if (a == "--explain") o.explain.push_back(value());
     else if (a == "--min-recall") o.min_recall = std::stod(value());
     else if (a == "--min-ndcg") o.min_ndcg = std::stod(value());
     else if (a == "--help" || a == "-h") {
       std::printf("usage: rinsho_relevance [--queries FILE] [--records DIR] [--json FILE] [--details] [--keep]\n"
-                  "                        [--min-recall X] [--min-ndcg X]\n");
+                  "                        [--min-recall X] [--min-ndcg X] [--explain QUERY]...\n");
       std::exit(0);
     } else die("unknown argument " + a);
   }
@@ -115,6 +117,26 @@ void build_registry(const fs::path& records_dir, const fs::path& data_dir, const
   auto stats = index::catch_up(*store, *writer);
   if (!stats) die(stats.error().message);
   std::printf("indexed %zu sample trials from %s\n", stats->applied, records_dir.string().c_str());
+}
+
+// How each whitespace-separated word of a query becomes units, for diagnosing a miss: concepts (with
+// their kind and filter), text phrases (with their recall terms) and dropped particles.
+void explain_query(const text::Analyzer& analyzer, const std::string& q) {
+  std::printf("%s\n", q.c_str());
+  std::istringstream words(q);
+  for (std::string w; words >> w;) {
+    for (const auto& u : analyzer.analyze_query(w)) {
+      if (u.type == text::QueryUnit::Type::concept_match) {
+        const auto& c = *u.matched_concept;
+        std::printf("  concept %-28s \"%s\"%s%s\n", c.id.c_str(), u.surface.c_str(), c.filter.empty() ? "" : " filter ",
+                    c.filter.c_str());
+        continue;
+      }
+      std::string terms;
+      for (const auto& t : u.tokens) terms += " " + t.term + "@" + std::to_string(t.position);
+      std::printf("  %-36s \"%s\"%s\n", u.particle ? "particle (dropped)" : "text phrase", u.surface.c_str(), terms.c_str());
+    }
+  }
 }
 
 Outcome run_query(search::Searcher& searcher, const relevance::JudgedQuery& q) {
@@ -240,6 +262,10 @@ int main(int argc, char** argv) try {
   auto dictionary = text::Dictionary::builtin();
   if (!dictionary) die(dictionary.error().message);
   const text::Analyzer analyzer(std::make_shared<const text::Dictionary>(std::move(*dictionary)));
+  if (!opt.explain.empty()) {
+    for (const auto& q : opt.explain) explain_query(analyzer, q);
+    return 0;
+  }
 
   const fs::path dir = fs::temp_directory_path() / ("rinsho-relevance-" + std::to_string(::getpid()));
   fs::remove_all(dir);
