@@ -124,6 +124,25 @@ void add_people(const model::Trial& t, json& r) {
   if (!contacts.empty()) r["contact"] = contacts;
 }
 
+// Interventions as arms (R4 has no intervention element; the record has no arm list) and outcomes
+// as objectives.
+void add_plan(const model::Trial& t, json& r) {
+  for (const auto& iv : t.interventions.value_or(std::vector<model::Intervention>{})) {
+    json arm = {{"type", coding(std::string(kLocalSystem) + "intervention-type", iv.type)}};
+    put_text(arm, "name", iv.name);
+    if (iv.description) put_text(arm, "description", *iv.description);
+    r["arm"].push_back(arm);
+  }
+  for (const auto& [list, kind] : {std::pair{t.outcomes ? t.outcomes->primary : std::nullopt, "primary"},
+                                   std::pair{t.outcomes ? t.outcomes->secondary : std::nullopt, "secondary"}}) {
+    for (const auto& o : list.value_or(std::vector<model::Outcome>{})) {
+      json obj = {{"type", coding("http://terminology.hl7.org/CodeSystem/research-study-objective-type", kind)}};
+      put_text(obj, "name", o.measure);
+      r["objective"].push_back(obj);
+    }
+  }
+}
+
 }  // namespace
 
 json fhir_research_study(const model::Trial& t) {
@@ -168,20 +187,7 @@ json fhir_research_study(const model::Trial& t) {
   }
   r["sponsor"] = {{"reference", "#sponsor"}};
   for (std::size_t i = 0; t.sites && i < t.sites->size(); ++i) r["site"].push_back({{"reference", "#site-" + std::to_string(i + 1)}});
-  for (const auto& iv : t.interventions.value_or(std::vector<model::Intervention>{})) {
-    json arm = {{"type", coding(std::string(kLocalSystem) + "intervention-type", iv.type)}};
-    put_text(arm, "name", iv.name);
-    if (iv.description) put_text(arm, "description", *iv.description);
-    r["arm"].push_back(arm);
-  }
-  for (const auto& [list, kind] : {std::pair{t.outcomes ? t.outcomes->primary : std::nullopt, "primary"},
-                                   std::pair{t.outcomes ? t.outcomes->secondary : std::nullopt, "secondary"}}) {
-    for (const auto& o : list.value_or(std::vector<model::Outcome>{})) {
-      json obj = {{"type", coding("http://terminology.hl7.org/CodeSystem/research-study-objective-type", kind)}};
-      put_text(obj, "name", o.measure);
-      r["objective"].push_back(obj);
-    }
-  }
+  add_plan(t, r);
   return r;
 }
 

@@ -79,7 +79,7 @@ class CsvImport {
 
 Result<void> import_ictrp_csv(std::istream& in, RecordSink& sink) {
   csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT_FINI) != 0) return fail(ErrorCode::internal, "cannot start the CSV parser");
+  if (csv_init(&parser, 0) != 0) return fail(ErrorCode::internal, "cannot start the CSV parser");
   struct Free {
     csv_parser* p;
     ~Free() { csv_free(p); }
@@ -108,10 +108,18 @@ Result<void> import_ictrp_csv(std::istream& in, RecordSink& sink) {
     if (auto ok = drain(); !ok) return ok;
   }
   if (in.bad()) return fail(ErrorCode::io, "reading the CSV stream failed");
-  if (csv_fini(&parser, on_field, on_row, &collector) != 0) {
-    const auto id = collector.current.cells.empty() ? "row " + std::to_string(import.row_number() + 1)
-                                                    : std::string(trim(collector.current.cells[0]).substr(0, 200));
-    sink.failed(id, {"the file ends inside a quoted cell: it is truncated or a quote is unbalanced"});
+  // A quoted cell still open at the end means the file was cut (or a quote is unbalanced). libcsv
+  // would close it quietly (its strict mode also rejects stray quotes mid-file), so ask its state:
+  // pstate 2 is FIELD_BEGUN in libcsv 3.
+  const bool open_quote = parser.pstate == 2 && parser.quoted;
+  csv_fini(&parser, on_field, on_row, &collector);
+  if (open_quote && !collector.rows.empty()) {
+    const auto cut = std::move(collector.rows.back());
+    collector.rows.pop_back();
+    if (auto ok = drain(); !ok) return ok;
+    const auto id = cut.cells.empty() ? std::string() : std::string(trim(cut.cells[0]).substr(0, 200));
+    sink.failed(id.empty() ? "row " + std::to_string(import.row_number() + 1) : id,
+                {"the file ends inside a quoted cell: it is truncated or a quote is unbalanced"});
   }
   if (auto ok = drain(); !ok) return ok;
   if (import.row_number() == 0) return fail(ErrorCode::invalid_argument, "the file is empty");
