@@ -10,7 +10,7 @@ namespace {
 
 const std::string kEmpty;
 
-void map_identity(const IctrpFields& f, model::Trial& t) {
+void map_identity(const IctrpFields& f, model::Trial& t, MapLog& log) {
   const auto own = classify_id(f.get("TrialID"), f.get("Source_Register"));
   std::vector<model::SecondaryId> ids;
   // A JPRN record keeps its jRCT number as the rinsho id; any other id is a secondary id and the
@@ -20,6 +20,10 @@ void map_identity(const IctrpFields& f, model::Trial& t) {
   t.category = own.registry == "jRCT" && own.id.starts_with("jRCTs") ? "specified_clinical_research" : "other";
   for (const auto& raw : split_clean(f.get("Secondary_ID"), ';')) {
     auto id = classify_id(raw);
+    if (id.id.size() > 100) {  // the schema's limit; such "ids" are sentences pasted into the field
+      log.note("Secondary_ID", "'" + id.id.substr(0, 40) + "...' is longer than 100 characters; left out");
+      continue;
+    }
     const bool duplicate = id.id == t.id || std::any_of(ids.begin(), ids.end(), [&](const auto& x) { return x.id == id.id; });
     if (!duplicate) ids.push_back(std::move(id));
   }
@@ -167,7 +171,7 @@ void map_ictrp_record(const IctrpFields& f, RecordSink& sink) {
   if (trial_id.empty()) log.error("TrialID", "missing");
 
   model::Trial t;
-  map_identity(f, t);
+  map_identity(f, t, log);
   map_titles_and_sponsors(f, t, log);
   if (map_study(f, t, log, sink, source_id)) return;
   map_dates(f, t, log);

@@ -224,3 +224,13 @@ TEST_CASE("ctgov-xml: a truncated <clinical_study> fails; a DOCTYPE is refused")
   CHECK(!doctype.status.has_value());
   CHECK(doctype.records.empty());
 }
+
+TEST_CASE("ictrp-xml: a sentence pasted into Secondary_ID is left out, the real ids stay") {
+  const auto run = testing::run_import(ImportFormat::ictrp_xml, ictrp_file(ictrp_trial(
+      "JPRN-UMIN000012345", {{"Secondary_ID", std::string(120, 'x') + ";NCT01234567;JPRN-UMIN000012345"}})));
+  REQUIRE(run.records.size() == 1);
+  const auto& r = run.records[0];
+  REQUIRE(r.outcome == Outcome::mapped);
+  CHECK((*r.record)["secondary_ids"] == json::parse(R"J([{"registry":"UMIN","id":"UMIN000012345"},{"registry":"NCT","id":"NCT01234567"}])J"));
+  CHECK(r.reasons == std::vector<std::string>{"Secondary_ID: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is longer than 100 characters; left out"});
+}
