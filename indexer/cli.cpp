@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "indexer/ingest.hpp"
+#include "indexer/linkage_commands.hpp"
 #include "indexer/search_command.hpp"
 
 namespace rinsho::indexer {
@@ -17,6 +18,8 @@ Usage:
   rinsho-indexer [--data-dir DIR] ingest [--rebuild] [--batch N] PATH...
   rinsho-indexer [--data-dir DIR] rebuild
   rinsho-indexer [--data-dir DIR] search [--limit N] QUERY...
+  rinsho-indexer [--data-dir DIR] import --format F [--all-countries] FILE...
+  rinsho-indexer [--data-dir DIR] export --format F [--out FILE]
 
 Commands:
   ingest    Validate records and write them to the registry (SQLite), then update the index.
@@ -24,6 +27,11 @@ Commands:
             (searched recursively), or - for stdin. Records are upserted by id.
   rebuild   Rebuild the search index from the registry alone.
   search    Print the best matches for a query (a quick check from the shell).
+  import    Map another registry's export into trials: F is ictrp-xml, ictrp-csv, ctgov-json
+            or ctgov-xml. Re-importing the same file changes nothing. Trials with no Japanese
+            site and no Japan among their countries are skipped unless --all-countries.
+  export    Write every trial as F: fhir (FHIR R4 ResearchStudy NDJSON), trds-xml (WHO ICTRP
+            layout), ctgov-json (ClinicalTrials.gov API v2 shape) or csv.
 
 Options:
   --data-dir DIR   Registry directory shared with rinsho-server and rinsho-admin
@@ -31,6 +39,9 @@ Options:
   --rebuild        After ingesting, rebuild the whole index from the registry
   --batch N        Records per store transaction (default 500)
   --limit N        Hits to print for search (default 10)
+  --format F       Import or export format
+  --all-countries  Import trials without a Japanese site too
+  --out FILE       Export to FILE instead of stdout
   -h, --help       Show this help
 
 Exit status: 0 when every record was indexed, 1 when some were rejected, 2 on failure.
@@ -67,7 +78,8 @@ int run_cli(const std::vector<std::string>& args) {
   std::filesystem::path data_dir = env_dir && *env_dir ? env_dir : "data";
   std::string command;
   std::vector<std::string> rest;
-  bool rebuild = false;
+  bool rebuild = false, all_countries = false;
+  std::string format, out_path;
   std::size_t batch = 500, limit = 10;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
@@ -85,6 +97,12 @@ int run_cli(const std::vector<std::string>& args) {
       data_dir = *v;
     } else if (a == "--rebuild") {
       rebuild = true;
+    } else if (a == "--all-countries") {
+      all_countries = true;
+    } else if (a == "--format" || a == "--out") {
+      auto v = value(a.c_str());
+      if (!v) return usage_error(a + " needs a value");
+      (a == "--format" ? format : out_path) = *v;
     } else if (a == "--batch" || a == "--limit") {
       auto v = value(a.c_str());
       auto n = v ? positive(*v) : std::nullopt;
@@ -104,6 +122,14 @@ int run_cli(const std::vector<std::string>& args) {
   }
   if (command == "rebuild") return print_ingest(rebuild_index(data_dir));
   if (command == "search") return run_search(data_dir, rest, limit);
+  if (command == "import") {
+    if (format.empty()) return usage_error("import needs --format");
+    return run_import(data_dir, format, all_countries, rest);
+  }
+  if (command == "export") {
+    if (format.empty()) return usage_error("export needs --format");
+    return run_export(data_dir, format, out_path);
+  }
   if (command.empty()) return usage_error("no command given");
   return usage_error("unknown command " + command);
 }

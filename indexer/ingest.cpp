@@ -68,7 +68,9 @@ Result<store::Store> open_store(const std::filesystem::path& data_dir) {
   return store::Store::open(store::StoreOptions{data_dir});
 }
 
-Result<void> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild, IngestStats& stats) {
+}  // namespace
+
+Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild) {
   auto dictionary = text::Dictionary::builtin();
   if (!dictionary) return tl::unexpected(dictionary.error());
   text::Analyzer analyzer(std::make_shared<const text::Dictionary>(std::move(*dictionary)));
@@ -77,30 +79,28 @@ Result<void> update_index(store::Store& store, const std::filesystem::path& data
     bar.update(target > 0 ? std::min(1.0, double(done) / double(target)) : 1.0, done);
   };
   const auto dir = data_dir / "index";
+  std::uint64_t indexed = 0;
   if (rebuild) {
     auto r = index::rebuild(store, dir, analyzer, progress);
     if (!r) return tl::unexpected(r.error());
-    stats.indexed = r->applied;
+    indexed = r->applied;
   } else {
     auto writer = index::IndexWriter::open(dir, analyzer);
     if (!writer) return tl::unexpected(writer.error());
     auto r = index::catch_up(store, *writer, 1000, progress);
     if (!r) return tl::unexpected(r.error());
-    stats.indexed = r->applied;
+    indexed = r->applied;
   }
-  bar.finish(stats.indexed);
-  return {};
+  bar.finish(indexed);
+  return indexed;
 }
-
-}  // namespace
 
 Result<IngestStats> ingest(const IngestOptions& options) {
   auto store = open_store(options.data_dir);
   if (!store) return tl::unexpected(store.error());
   IngestStats stats;
   // Finish what a killed run committed to the store but not yet to the index.
-  if (auto ok = update_index(*store, options.data_dir, false, stats); !ok) return tl::unexpected(ok.error());
-  stats.indexed = 0;
+  if (auto ok = update_index(*store, options.data_dir, false); !ok) return tl::unexpected(ok.error());
 
   Ingestor ingestor(*store, stats);
   ProgressBar bar;
@@ -125,7 +125,9 @@ Result<IngestStats> ingest(const IngestOptions& options) {
   if (!write_error) return tl::unexpected(write_error.error());
   if (auto ok = ingestor.flush(); !ok) return tl::unexpected(ok.error());
   bar.finish(stats.read);
-  if (auto ok = update_index(*store, options.data_dir, options.rebuild, stats); !ok) return tl::unexpected(ok.error());
+  auto indexed = update_index(*store, options.data_dir, options.rebuild);
+  if (!indexed) return tl::unexpected(indexed.error());
+  stats.indexed = *indexed;
   return stats;
 }
 
@@ -133,7 +135,9 @@ Result<IngestStats> rebuild_index(const std::filesystem::path& data_dir) {
   auto store = open_store(data_dir);
   if (!store) return tl::unexpected(store.error());
   IngestStats stats;
-  if (auto ok = update_index(*store, data_dir, true, stats); !ok) return tl::unexpected(ok.error());
+  auto indexed = update_index(*store, data_dir, true);
+  if (!indexed) return tl::unexpected(indexed.error());
+  stats.indexed = *indexed;
   return stats;
 }
 

@@ -8,7 +8,11 @@
 
 #include "common/error.hpp"
 
-namespace rinsho::indexer {
+namespace rinsho {
+namespace store {
+class Store;
+}
+namespace indexer {
 
 struct IngestOptions {
   std::filesystem::path data_dir;
@@ -24,7 +28,12 @@ struct IngestStats {
 // Writes the per-record report to stderr. Err only for failures that stop the run.
 Result<IngestStats> ingest(const IngestOptions& options);
 
+// Brings the index up to the store (or rebuilds it), with a progress bar on a terminal; returns the
+// number of documents written.
+Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild);
+
 // Rebuilds the index from the store alone.
 Result<IngestStats> rebuild_index(const std::filesystem::path& data_dir);
 
-}  // namespace rinsho::indexer
+}  // namespace indexer
+}  // namespace rinsho

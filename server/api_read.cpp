@@ -6,7 +6,9 @@
 #include "server/routes.hpp"
 #include "server/search_json.hpp"
 #include "server/search_params.hpp"
+#include "linkage/exporter.hpp"
 #include "schema_files.hpp"
+#include "server/api_linkage.hpp"
 #include "text/normalizer.hpp"
 
 namespace rinsho::server {
@@ -30,8 +32,10 @@ HttpResponse get_trial(AppContext& app, const HttpRequest& req) {
   const auto& id = req.path_params.at(0);
   for (const auto& [key, value] : req.query)
     if (key != "format") return problem_response(400, "unknown parameter " + key, {{key, "不明なパラメータです", "is not a known parameter"}});
-  if (auto format = req.query_value("format"); format && *format != "json")
-    return problem_response(400, "unknown format", {{"format", "json を指定してください", "must be json"}});
+  const auto format = req.query_value("format").value_or("json");
+  if (format != "json" && !linkage::parse_export_format(format))
+    return problem_response(400, "unknown format", {{"format", "json, fhir, trds-xml, ctgov-json, csv のいずれかを指定してください",
+                                                     "must be one of: json, fhir, trds-xml, ctgov-json, csv"}});
   auto trial = app.store.get_trial(id);
   if (!trial) return problem_response(trial.error());
   if (!*trial) return problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}});
@@ -41,6 +45,7 @@ HttpResponse get_trial(AppContext& app, const HttpRequest& req) {
     r.set_header("ETag", (*trial)->etag);
     return r;
   }
+  if (format != "json") return exported_trial(*linkage::parse_export_format(format), (*trial)->record, (*trial)->etag);
   auto r = json_response(200, dump((*trial)->record));
   r.set_header("ETag", (*trial)->etag);
   return r;
@@ -91,37 +96,6 @@ HttpResponse suggest(AppContext& app, const HttpRequest& req) {
   return r;
 }
 
-HttpResponse export_ndjson(AppContext& app, const HttpRequest& req) {
-  auto request = parse_search_params(req, app.validator.schema());
-  if (!request) return problem_response(request.error());
-  HttpResponse r;
-  r.content_type = "application/x-ndjson";
-  r.set_header("Content-Disposition", "attachment; filename=\"rinsho-trials.ndjson\"");
-  const bool everything = req.query.empty();
-  r.stream = [&app, request = *request, everything](const ChunkWriter& write) mutable {
-    auto emit = [&](const json& record) { return write(dump(record) + "\n"); };
-    if (everything) {
-      (void)app.store.for_each_trial([&](const store::StoredTrial& t) { return emit(t.record); });
-      return;
-    }
-    // A filtered export walks the search results page by page, reading each record from the store.
-    auto searcher = app.searchers.acquire();
-    if (!searcher) return;
-    request.facets = false;
-    request.snippets = false;
-    request.page_size = search::kMaxPageSize;
-    for (request.offset = 0;; request.offset += request.page_size) {
-      auto page = (*searcher)->search(request);
-      if (!page || page->hits.empty()) return;
-      for (const auto& h : page->hits) {
-        auto t = app.store.get_trial(h.id);
-        if (t && *t && !emit((*t)->record)) return;
-      }
-    }
-  };
-  return r;
-}
-
 HttpResponse readyz(AppContext& app) {
   const bool ready = app.index.ready();
   json body = {{"status", ready ? "ready" : "catching_up"}, {"index_seq", app.index.index_seq()},
@@ -159,7 +133,6 @@ std::vector<Route> api_read_routes(AppContext& app) {
       {"GET", "/api/v1/suggest", "/api/v1/suggest", [&app](const HttpRequest& r) { return suggest(app, r); }},
       {"GET", "/api/v1/openapi\\.json", "/api/v1/openapi.json", [](const HttpRequest&) { return schema_file("openapi.json"); }},
       {"GET", "/api/v1/trial\\.schema\\.json", "/api/v1/trial.schema.json", [](const HttpRequest&) { return schema_file("trial.schema.json"); }},
-      {"GET", "/api/v1/export\\.ndjson", "/api/v1/export.ndjson", [&app](const HttpRequest& r) { return export_ndjson(app, r); }},
   };
 }
 

@@ -17,6 +17,7 @@ struct Route {
 
 std::vector<Route> api_read_routes(AppContext& app);
 std::vector<Route> api_write_routes(AppContext& app);
+std::vector<Route> api_linkage_routes(AppContext& app);
 
 // Every route the server answers, in matching order.
 std::vector<Route> all_routes(AppContext& app);

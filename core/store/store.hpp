@@ -146,6 +146,9 @@ class Store {
   // callback sees one consistent snapshot and may call the store (it gets another connection).
   Result<void> for_each_trial(const std::function<bool(const StoredTrial&)>& visit) const;
   Result<std::int64_t> count_trials() const;
+  // The trial that lists {registry, id} among its secondary_ids, so re-importing a record from
+  // another registry updates it instead of registering it again.
+  Result<std::optional<std::string>> find_by_secondary_id(std::string_view registry, std::string_view id) const;
 
   Result<Organization> create_org(std::string_view name);  // duplicate name -> conflict
   Result<std::optional<Organization>> find_org(std::string_view id) const;

@@ -178,4 +178,23 @@ Result<std::int64_t> Store::count_trials() const {
   });
 }
 
+Result<std::optional<std::string>> Store::find_by_secondary_id(std::string_view registry, std::string_view id) const {
+  return detail::guarded("find by secondary id", [&]() -> Result<std::optional<std::string>> {
+    auto lease = impl_->pool.reader();
+    RINSHO_TRY(lease);
+    // Imports are rare next to reads, so a scan with JSON1 beats keeping another table in step.
+    auto stmt = lease->conn().prepare(
+        "SELECT trials.id FROM trials, json_each(trials.json, '$.secondary_ids') AS s "
+        "WHERE json_extract(s.value, '$.registry') = ?1 AND json_extract(s.value, '$.id') = ?2 "
+        "ORDER BY trials.id LIMIT 1",
+        "find by secondary id");
+    RINSHO_TRY(stmt);
+    stmt->bind(1, registry).bind(2, id);
+    auto row = stmt->step();
+    RINSHO_TRY(row);
+    if (!*row) return std::optional<std::string>{};
+    return std::optional<std::string>(stmt->text(0));
+  });
+}
+
 }  // namespace rinsho::store

@@ -1,0 +1,80 @@
+#include <doctest/doctest.h>
+
+#include "test_server.hpp"
+
+using nlohmann::json;
+using rinsho::testing::TestServer;
+
+TEST_CASE("GET /api/v1/trials/{id}?format= returns FHIR, TRDS XML, ClinicalTrials.gov JSON and CSV") {
+  TestServer server({.ids = {"jRCT2031240001"}});
+  auto client = server.client();
+  auto fhir = client.Get("/api/v1/trials/jRCT2031240001?format=fhir");
+  REQUIRE(fhir);
+  CHECK(fhir->status == 200);
+  CHECK(json::parse(fhir->body)["resourceType"] == "ResearchStudy");
+  auto xml = client.Get("/api/v1/trials/jRCT2031240001?format=trds-xml");
+  REQUIRE(xml);
+  CHECK(xml->body.find("<Trials_downloaded_from_ICTRP>") != std::string::npos);
+  CHECK(xml->body.find("jRCT2031240001") != std::string::npos);
+  auto ctgov = client.Get("/api/v1/trials/jRCT2031240001?format=ctgov-json");
+  REQUIRE(ctgov);
+  CHECK(json::parse(ctgov->body).contains("protocolSection"));
+  auto csv = client.Get("/api/v1/trials/jRCT2031240001?format=csv");
+  REQUIRE(csv);
+  CHECK(csv->body.find("\"jRCT2031240001\"") != std::string::npos);
+  auto bad = client.Get("/api/v1/trials/jRCT2031240001?format=pdf");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(json::parse(bad->body)["errors"][0]["pointer"] == "format");
+}
+
+TEST_CASE("GET /api/v1/export streams the whole registry or a search in every format") {
+  TestServer server;
+  auto client = server.client();
+  const auto total = server.app().store.count_trials().value();
+  auto ndjson = client.Get("/api/v1/export.ndjson");
+  REQUIRE(ndjson);
+  CHECK(ndjson->status == 200);
+  CHECK(ndjson->get_header_value("Transfer-Encoding") == "chunked");
+  CHECK(std::count(ndjson->body.begin(), ndjson->body.end(), '\n') == total);
+  auto csv = client.Get("/api/v1/export.csv?status=recruiting");
+  REQUIRE(csv);
+  const auto rows = std::count(csv->body.begin(), csv->body.end(), '\n');
+  CHECK(rows > 1);
+  CHECK(rows < total + 1);
+  auto fhir = client.Get("/api/v1/export?format=fhir&q=%E8%82%BA%E3%81%8C%E3%82%93");
+  REQUIRE(fhir);
+  CHECK(fhir->status == 200);
+  CHECK(fhir->body.find("\"ResearchStudy\"") != std::string::npos);
+  auto bad = client.Get("/api/v1/export?format=docx");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+}
+
+TEST_CASE("POST /api/v1/import maps an ICTRP export, and importing it again changes nothing") {
+  TestServer server({.sample_count = 1});
+  auto client = server.client();
+  const auto [org, bearer] = server.registrant("Linkage Test");
+  const auto xml = rinsho::testing::read_file(rinsho::testing::source_dir() / "tests" / "data" /
+                                              "who_ictrp_xml_machado" / "ICTRP-Results-1.xml");
+  auto unauth = client.Post("/api/v1/import?format=ictrp-xml", xml, "application/xml");
+  REQUIRE(unauth);
+  CHECK(unauth->status == 401);
+  httplib::Headers auth = {{"Authorization", bearer}};
+  auto first = client.Post("/api/v1/import?format=ictrp-xml", auth, xml, "application/xml");
+  REQUIRE(first);
+  REQUIRE(first->status == 200);
+  const auto a = json::parse(first->body);
+  CHECK(a["imported"].get<int>() == 14);
+  CHECK(a["failed"].get<int>() == 4);
+  CHECK(a["skipped"].get<int>() == 77);
+  auto second = client.Post("/api/v1/import?format=ictrp-xml", auth, xml, "application/xml");
+  REQUIRE(second);
+  const auto b = json::parse(second->body);
+  CHECK(b["imported"].get<int>() == 0);
+  CHECK(b["unchanged"].get<int>() == 14);
+  // Imported trials are searchable at once.
+  auto search = client.Get("/api/v1/trials?q=patisiran");
+  REQUIRE(search);
+  CHECK(json::parse(search->body)["total"]["estimated"].get<int>() >= 1);
+}
