@@ -8,7 +8,6 @@
 #include "indexer/progress.hpp"
 #include "indexer/record_source.hpp"
 #include "model/trial.hpp"
-#include "model/validator.hpp"
 #include "store/store.hpp"
 #include "text/analyzer.hpp"
 
@@ -96,8 +95,6 @@ Result<void> update_index(store::Store& store, const std::filesystem::path& data
 }  // namespace
 
 Result<IngestStats> ingest(const IngestOptions& options) {
-  auto validator = model::RecordValidator::builtin();
-  if (!validator) return tl::unexpected(validator.error());
   auto store = open_store(options.data_dir);
   if (!store) return tl::unexpected(store.error());
   IngestStats stats;
@@ -116,15 +113,10 @@ Result<IngestStats> ingest(const IngestOptions& options) {
       ++stats.rejected;
       return true;
     }
-    // Records exported from a registry carry its system fields; this registry sets its own.
+    // Records exported from a registry carry its system fields; this registry sets its own. The
+    // store validates every record; its errors come back per record with this location.
     if (source.record->is_object())
       for (const char* key : model::kSystemFields) source.record->erase(key);
-    auto errors = validator->validate(*source.record);
-    if (!errors.empty()) {
-      report_rejected(source.location, source.record->is_object() ? source.record->value("id", "") : "", errors);
-      ++stats.rejected;
-      return true;
-    }
     ingestor.add(std::move(*source.record), std::move(source.location));
     if (ingestor.size() >= options.batch_size) write_error = ingestor.flush();
     return write_error.has_value();

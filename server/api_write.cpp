@@ -65,7 +65,8 @@ bool json_content(const HttpRequest& req) {
   return type.rfind("application/json", 0) == 0;
 }
 
-// Body checks shared by POST and PUT: content type, strict JSON, system fields, the schema.
+// Body checks shared by POST and PUT: content type, strict JSON, system fields. The store validates
+// the record against the schema as part of the write.
 Result<json> parse_record(AppContext& app, const HttpRequest& req) {
   if (!json_content(req))
     return fail(ErrorCode::invalid_argument, "unsupported media type",
@@ -73,7 +74,6 @@ Result<json> parse_record(AppContext& app, const HttpRequest& req) {
   auto record = model::parse_json_strict(req.body, {app.config.body_limit, 32});
   if (!record) return tl::unexpected(record.error());
   auto errors = model::system_field_errors(*record);
-  for (auto& e : app.validator.validate(*record)) errors.push_back(std::move(e));
   if (!errors.empty()) return fail(ErrorCode::validation, "the record is not valid", std::move(errors));
   return record;
 }

@@ -77,6 +77,8 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
   // httplib answers unmatched paths, oversized bodies and malformed requests itself with empty
   // bodies; give those the same problem+json or HTML pages as our own errors.
   srv.set_error_handler([not_found](const httplib::Request& req, httplib::Response& res) {
+    // httplib calls this for every status >= 400, our handlers' answers included: keep those.
+    if (!res.body.empty() || res.content_provider_) return;
     if (res.status == 404) {
       HttpRequest request;
       request.method = req.method;

@@ -1,5 +1,7 @@
 #include "model/validator.hpp"
 
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -89,6 +91,22 @@ bool is_real_error_for(const std::string& pointer, const std::vector<std::string
 struct RecordValidator::Impl {
   json schema_json;
   valijson::Schema schema;
+  // valijson::Validator caches compiled regexes but is not thread-safe, so validators are leased
+  // from this pool: a new one per call would recompile every pattern (about 1 ms per record).
+  mutable std::mutex mutex;
+  mutable std::vector<std::unique_ptr<valijson::Validator>> idle;
+
+  std::unique_ptr<valijson::Validator> lease() const {
+    std::lock_guard lock(mutex);
+    if (idle.empty()) return std::make_unique<valijson::Validator>(valijson::Validator::kStrongTypes);
+    auto v = std::move(idle.back());
+    idle.pop_back();
+    return v;
+  }
+  void give_back(std::unique_ptr<valijson::Validator> v) const {
+    std::lock_guard lock(mutex);
+    idle.push_back(std::move(v));
+  }
 };
 
 std::string_view builtin_schema_text() { return *rinsho::schema_files::embedded_file("trial.schema.json"); }
@@ -116,15 +134,16 @@ std::vector<FieldError> RecordValidator::validate(const json& record) const {
   json copy = record;
   blank_huge_strings(copy, "", errors, blanked);
 
-  valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(copy);
+  auto validator = impl_->lease();
   try {
-    validator.validate(impl_->schema, adapter, &results);
+    validator->validate(impl_->schema, adapter, &results);
   } catch (const std::exception& e) {
     errors.push_back({"", "検証中にエラーが発生しました", std::string("could not be validated: ") + e.what()});
     return errors;
   }
+  impl_->give_back(std::move(validator));
   valijson::ValidationResults::Error error;
   while (results.popError(error)) {
     auto field = translate_validation_error(error.context, error.description, copy, impl_->schema_json);

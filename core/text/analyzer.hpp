@@ -4,7 +4,9 @@
 // Recall terms (positional): each CJK run yields overlapping bigrams and unigrams at the same
 // positions (大腸炎 -> 大腸@0 大@0 腸炎@1 腸@1 炎@2); a katakana run also yields an anchor term
 // "^" + its first bigram at the run's first position, so a katakana query must start where a
-// katakana word starts (ローン never matches クローン病). Latin and digit runs yield one term each.
+// katakana word starts (ローン never matches クローン病). Latin and digit runs yield one term each
+// (a '.' between digits stays inside: "2.5"). Separators take no position; at one position the
+// order is anchor, bigram, unigram.
 // Precision terms: ICU BreakIterator words, with katakana pieces merged back (ク|ローン -> クローン).
 // Concepts: dictionary matches (longest first) on the normalised text.
 #include <cstdint>
@@ -34,15 +36,15 @@ struct DocumentAnalysis {
   std::uint32_t next_position = 0;    // one past the last position used
 };
 
-// One piece of a query after dictionary matching.
+// One piece of a query after dictionary matching. (`concept` is a C++20 keyword, hence the names.)
 struct QueryUnit {
-  enum class Type { concept, text };
+  enum class Type { concept_match, text };
   Type type = Type::text;
-  std::string surface;                    // normalised text of this piece
-  const Concept* concept = nullptr;       // Type::concept only
-  std::size_t concept_index = 0;          // Type::concept only
-  // The recall terms this piece's surface would get in a document, positions starting at 0:
-  // a phrase of these at consecutive positions is an exact substring match.
+  std::string surface;                      // normalised text of this piece
+  const Concept* matched_concept = nullptr; // Type::concept_match only; owned by the Dictionary
+  std::size_t concept_index = 0;            // Type::concept_match only
+  // The recall terms this piece's surface would get in a document, positions starting at 0 and
+  // byte ranges into `surface`: a phrase of these at consecutive positions is an exact substring match.
   std::vector<Token> tokens;
   bool particle = false;                  // Type::text only: hiragana function words (で, の, に...) to drop
 };
@@ -59,7 +61,8 @@ class Analyzer {
   // `first_position` lets a caller index several fields into one positional space.
   DocumentAnalysis analyze_document(std::string_view text, std::uint32_t first_position = 0) const;
 
-  // Splits one query word or run (no quotes/operators, those are the searcher's) into units.
+  // Splits one query word or run (no quotes/operators, those are the searcher's) into units: each
+  // dictionary match, and each CJK run or Latin word between matches, in order.
   std::vector<QueryUnit> analyze_query(std::string_view text) const;
 
   const Dictionary& dictionary() const;

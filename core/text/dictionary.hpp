@@ -37,7 +37,8 @@ class Dictionary {
   const Concept* find_id(std::string_view id) const;
 
   // Longest match, left to right, non-overlapping, over already-normalised text. Variants containing
-  // Latin letters or digits match only on word boundaries (no letter/digit on either side).
+  // Latin letters or digits match only on word boundaries (no letter/digit on either side); a variant
+  // starting (ending) with katakana does not start (end) inside a katakana run (ガン not in ガンマ).
   std::vector<ConceptMatch> match(std::string_view normalized) const;
 
   // The concept itself and every broader concept reachable from it (ids, no duplicates).

@@ -55,7 +55,7 @@ TEST_CASE("Xapian-special characters in q are plain text, never an error") {
 }
 
 TEST_CASE("GET /api/v1/trials/{id} returns the record with an ETag, and 304 when unchanged") {
-  TestServer server({.sample_count = 1});
+  TestServer server({.ids = {"jRCT2031240001"}});
   auto client = server.client();
   auto res = client.Get("/api/v1/trials/jRCT2031240001");
   REQUIRE(res);

@@ -46,6 +46,7 @@ class TestServer {
  public:
   struct Options {
     std::size_t sample_count = 1000000;  // how many sample trials to load (all by default)
+    std::vector<std::string> ids;        // load exactly these sample trials instead
     int rate_limit_per_minute = 0;
     std::size_t body_limit = 1u << 20;
     std::filesystem::path data_dir;      // reuse a directory instead of a fresh one
@@ -56,6 +57,10 @@ class TestServer {
     dir_ = owns_dir_ ? fresh_temp_dir("server") : o.data_dir;
     if (owns_dir_) {
       auto files = sample_trial_files();
+      if (!o.ids.empty()) {
+        files.clear();
+        for (const auto& id : o.ids) files.push_back(source_dir() / "sample_trials" / "records" / (id + ".json"));
+      }
       if (files.size() > o.sample_count) files.resize(o.sample_count);
       load_records(dir_, files);
     }

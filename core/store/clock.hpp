@@ -1,0 +1,11 @@
+#pragma once
+// Internal: timestamps the store writes. RFC 3339 in UTC with milliseconds, so they sort as text
+// and two versions written in the same second still read in order.
+#include <string>
+
+namespace rinsho::store::detail {
+
+std::string now_rfc3339();
+int current_utc_year();
+
+}  // namespace rinsho::store::detail

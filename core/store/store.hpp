@@ -1,0 +1,176 @@
+#pragma once
+// The system of record: trials and every accepted version of them, organisations, API tokens, the
+// audit log and idempotency keys, in one SQLite file (<data_dir>/registry.sqlite3, WAL mode).
+// The search index is derived from this store (changes_since / for_each_trial) and can be rebuilt
+// from it at any time.
+//
+// Threads: one Store may be shared by any number of threads. Writes go through a single connection
+// behind a mutex, in BEGIN IMMEDIATE transactions; reads borrow a connection from a pool, so they
+// run in parallel with each other and with the writer (WAL). Other processes (the indexer) may open
+// the same file; SQLite's locks and busy_timeout serialise their writes.
+//
+// Errors: every SQLite failure is ErrorCode::io naming the operation; no exception escapes.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "model/record_diff.hpp"
+
+namespace rinsho::store {
+
+struct StoreOptions {
+  std::filesystem::path data_dir;  // created if missing
+  int busy_timeout_ms = 5000;      // how long a write waits for another process's write lock
+};
+
+struct WriteContext {
+  std::string org_id;  // the writing organisation; empty for operator ingest (not checked for ownership)
+  std::string actor;   // who, for the version history and the audit log
+  std::string source = "api";  // "api", "ingest" or "import"
+  std::optional<std::int64_t> expected_version;  // If-Match: any other current version -> conflict
+  bool create_only = false;                      // POST: an existing id -> conflict
+};
+
+struct WriteResult {
+  std::string id;
+  std::int64_t version = 0;
+  std::int64_t seq = 0;
+  std::string etag;  // "\"<id>-v<version>\"": changes exactly when the version does
+  bool created = false;
+  bool unchanged = false;  // nothing but system fields differed: no version was written, seq not bumped
+  std::vector<std::string> changed_fields;  // JSON Pointers; for a new trial, its top-level fields
+};
+
+struct StoredTrial {
+  std::string id;
+  std::int64_t version = 0;
+  std::int64_t seq = 0;
+  std::string etag;
+  std::string owner_org;  // empty when an operator ingested it
+  std::string created_at, updated_at;  // RFC 3339 UTC
+  nlohmann::json record;  // includes the system fields version, created_at, updated_at, owner_org
+};
+
+struct VersionSummary {
+  std::int64_t version = 0;
+  std::int64_t seq = 0;
+  std::string created_at;
+  std::string actor_org, actor, source;
+  std::vector<std::string> changed_fields;
+};
+
+struct StoredVersion {
+  std::string id;
+  VersionSummary summary;
+  nlohmann::json record;                  // as it was at this version, with system fields
+  std::vector<model::FieldChange> diff;   // from version n-1 (from nothing for version 1)
+};
+
+struct Change {
+  std::int64_t seq = 0;
+  std::string id;
+  std::int64_t version = 0;
+  nlohmann::json record;
+};
+
+struct Organization {
+  std::string id;  // "org_" + 16 hex digits
+  std::string name;
+  std::string created_at;
+};
+
+struct IssuedToken {
+  std::string token_id;
+  std::string token;  // plaintext "rin_" + 64 hex digits; shown once, only its SHA-256 is stored
+  std::string prefix;  // the first 8 characters, for telling tokens apart in listings
+};
+
+struct TokenInfo {
+  std::string token_id, org_id, label, prefix, created_at;
+  std::optional<std::string> revoked_at;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;  // assigned by the store
+  std::string at;       // assigned by the store when empty
+  std::string org_id;   // empty for operators and unauthenticated callers
+  std::string actor, action, target, outcome, detail;
+};
+
+struct IdempotentResponse {
+  std::string request_hash;
+  int status = 0;
+  std::string body;
+  std::string created_at;
+};
+
+class Store {
+ public:
+  // Creates the directory, the file and the tables as needed. An unwritable directory, a file that
+  // is not a database or one from a newer rinsho is an io error.
+  static Result<Store> open(const StoreOptions& options);
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  std::filesystem::path database_file() const;
+
+  // Validates the record against the trial schema (system fields are stripped first, then set by
+  // the store), assigns an id if it has none, and writes a new version unless nothing changed.
+  // Rejections: validation, conflict (create_only, expected_version), forbidden (the trial belongs
+  // to another organisation, or to the operator while ctx.org_id is set).
+  // Every call is audited here (action "put_trial"), accepted or rejected, so callers audit only
+  // the attempts they reject before calling the store (bad JSON, missing token).
+  Result<WriteResult> put_trial(nlohmann::json record, const WriteContext& ctx);
+  // The same for many records in one transaction (bulk ingest). A record's rejection is reported in
+  // its slot and does not affect the others; only a database failure fails the whole batch, in
+  // which case nothing of it was written. Records are applied in order, so a later record with the
+  // same id sees the earlier one.
+  Result<std::vector<Result<WriteResult>>> put_trials(std::vector<nlohmann::json> records, const WriteContext& ctx);
+
+  Result<std::optional<StoredTrial>> get_trial(std::string_view id) const;
+  Result<std::vector<VersionSummary>> list_versions(std::string_view id) const;  // oldest first
+  Result<std::optional<StoredVersion>> get_version(std::string_view id, std::int64_t version) const;
+  // Accepted writes with seq > `seq`, in seq order, at most `limit` of them.
+  Result<std::vector<Change>> changes_since(std::int64_t seq, std::size_t limit) const;
+  Result<std::int64_t> last_seq() const;  // 0 for an empty store
+  // Streams the current trials in id order, one row at a time; return false to stop early. The
+  // callback sees one consistent snapshot and may call the store (it gets another connection).
+  Result<void> for_each_trial(const std::function<bool(const StoredTrial&)>& visit) const;
+  Result<std::int64_t> count_trials() const;
+
+  Result<Organization> create_org(std::string_view name);  // duplicate name -> conflict
+  Result<std::optional<Organization>> find_org(std::string_view id) const;
+  Result<IssuedToken> issue_token(std::string_view org_id, std::string_view label);  // unknown org -> not_found
+  // nullopt for an unknown, malformed or revoked token; errors never say which.
+  Result<std::optional<TokenInfo>> verify_token(std::string_view plaintext) const;
+  Result<std::vector<TokenInfo>> list_tokens(std::string_view org_id) const;  // issue order, revoked included
+  Result<void> revoke_token(std::string_view token_id);  // unknown -> not_found; revoking twice is fine
+
+  Result<void> audit(const AuditEntry& entry);
+  Result<std::vector<AuditEntry>> recent_audit(std::size_t limit) const;  // newest first
+
+  Result<std::optional<IdempotentResponse>> find_idempotent(std::string_view org_id, std::string_view key) const;
+  // A key already saved for this organisation -> conflict (the first response stands).
+  Result<void> save_idempotent(std::string_view org_id, std::string_view key, std::string_view request_hash,
+                               int status, std::string_view body);
+
+  // Problems found by SQLite's integrity check and by the store's own invariants (every current
+  // trial has its version row with the same seq); empty when all is well. For operators and tests.
+  Result<std::vector<std::string>> verify_integrity() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rinsho::store

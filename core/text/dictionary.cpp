@@ -1,0 +1,166 @@
+#include "text/dictionary.hpp"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_set>
+
+#include "text/dictionary_impl.hpp"
+#include "text/text_files.hpp"
+#include "text/unicode_util.hpp"
+
+namespace rinsho::text {
+namespace {
+
+using detail::next_code_point;
+
+const detail::DictionaryData& empty_data() {
+  static const detail::DictionaryData empty;
+  return empty;
+}
+
+// The text decoded once: code point starts (plus the end) and the class of each code point.
+struct CodePoints {
+  std::vector<std::size_t> offsets;
+  // One more than the code points: the end counts as a separator.
+  std::vector<char> word, katakana;
+
+  explicit CodePoints(std::string_view text) {
+    offsets.reserve(text.size() + 1);
+    word.reserve(text.size() + 1);
+    katakana.reserve(text.size() + 1);
+    for (std::size_t i = 0; i < text.size();) {
+      offsets.push_back(i);
+      auto kind = detail::classify(next_code_point(text, i));
+      word.push_back(kind == detail::CharClass::word);
+      katakana.push_back(kind == detail::CharClass::katakana);
+    }
+    offsets.push_back(text.size());
+    word.push_back(false);
+    katakana.push_back(false);
+  }
+  std::size_t size() const { return offsets.size() - 1; }
+  bool word_before(std::size_t cp) const { return cp > 0 && word[cp - 1]; }
+
+  // Whether [cp, cp + length) cuts a word in two. Cutting between word characters rules out every
+  // variant that could match, since they all hold a word character. Katakana words have no spaces
+  // either, so a katakana edge must meet a katakana word edge: ガン is not in ガンマ or オルガン,
+  // as the analyzer's anchors keep ローン out of クローン.
+  bool cuts_word(std::size_t cp, std::size_t length) const {
+    auto last = cp + length - 1;
+    return (word[last] && word[last + 1]) || (katakana[cp] && cp > 0 && katakana[cp - 1]) ||
+           (katakana[last] && katakana[last + 1]);
+  }
+};
+
+// The longest variant starting at code point `cp`: appends it and returns its length, or 0.
+std::size_t longest_at(const detail::DictionaryData& data, std::string_view text, const CodePoints& cps,
+                       std::size_t cp, std::vector<ConceptMatch>& out) {
+  std::size_t i = cps.offsets[cp];
+  auto lengths = data.lengths_by_first.find(next_code_point(text, i));
+  if (lengths == data.lengths_by_first.end()) return 0;
+  for (std::size_t length : lengths->second) {  // longest first
+    if (cp + length > cps.size() || cps.cuts_word(cp, length)) continue;
+    auto begin = cps.offsets[cp], end = cps.offsets[cp + length];
+    auto it = data.by_variant.find(text.substr(begin, end - begin));
+    if (it == data.by_variant.end()) continue;
+    if (it->second.word_bounded && (cps.word_before(cp) || cps.word[cp + length])) continue;
+    out.push_back({it->second.concept_index, begin, end});
+    return length;
+  }
+  return 0;
+}
+
+// Suggestions: conditions and interventions are what people search for; attributes, anatomy and
+// terms follow. Noise words are never suggested (the searcher drops them anyway).
+int kind_rank(ConceptKind kind) {
+  switch (kind) {
+    case ConceptKind::condition:
+    case ConceptKind::intervention: return 0;
+    case ConceptKind::noise: return 2;
+    default: return 1;
+  }
+}
+
+}  // namespace
+
+const std::vector<Concept>& Dictionary::concepts() const { return (impl_ ? *impl_ : empty_data()).concepts; }
+
+const Concept* Dictionary::find_id(std::string_view id) const {
+  if (!impl_) return nullptr;
+  auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : &impl_->concepts[it->second];
+}
+
+std::vector<ConceptMatch> Dictionary::match(std::string_view normalized) const {
+  std::vector<ConceptMatch> matches;
+  if (!impl_ || impl_->by_variant.empty()) return matches;
+  const CodePoints cps(normalized);
+  const std::size_t n = cps.size();
+  for (std::size_t cp = 0; cp < n;) {
+    std::size_t length = 0;
+    // Inside a word nothing can start: variants that begin with a word character are word-bounded.
+    if (!(cps.word[cp] && cps.word_before(cp))) length = longest_at(*impl_, normalized, cps, cp, matches);
+    cp += length > 0 ? length : 1;
+  }
+  return matches;
+}
+
+std::vector<std::string> Dictionary::with_ancestors(std::size_t concept_index) const {
+  std::vector<std::string> ids;
+  if (!impl_ || concept_index >= impl_->concepts.size()) return ids;
+  // Breadth first from the concept itself; `seen` makes a cycle in the data harmless.
+  std::vector<std::size_t> queue{concept_index};
+  std::unordered_set<std::size_t> seen{concept_index};
+  for (std::size_t k = 0; k < queue.size(); ++k) {
+    ids.push_back(impl_->concepts[queue[k]].id);
+    for (auto parent : impl_->broader[queue[k]]) {
+      if (seen.insert(parent).second) queue.push_back(parent);
+    }
+  }
+  return ids;
+}
+
+std::vector<std::pair<std::string, std::size_t>> Dictionary::complete(std::string_view normalized_prefix,
+                                                                      std::size_t limit) const {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  if (!impl_ || normalized_prefix.empty() || limit == 0) return out;
+  const auto& entries = impl_->completions;
+  auto it = std::lower_bound(entries.begin(), entries.end(), normalized_prefix,
+                             [](const detail::CompletionEntry& e, std::string_view p) { return e.normalized < p; });
+  // Per concept, the shortest matching spelling: it is the closest to what was typed, in its script.
+  std::vector<const detail::CompletionEntry*> best(impl_->concepts.size(), nullptr);
+  std::vector<std::size_t> found;
+  for (; it != entries.end() && it->normalized.starts_with(normalized_prefix); ++it) {
+    if (impl_->concepts[it->concept_index].kind == ConceptKind::noise) continue;
+    auto& slot = best[it->concept_index];
+    if (!slot) found.push_back(it->concept_index);
+    if (!slot || it->normalized.size() < slot->normalized.size() ||
+        (it->normalized.size() == slot->normalized.size() && it->variant_index < slot->variant_index)) {
+      slot = &*it;
+    }
+  }
+  // Exact matches, then the main kinds, then the shortest completion, then file order.
+  auto key = [&](std::size_t c) {
+    const auto* e = best[c];
+    return std::tuple(e->normalized != normalized_prefix, kind_rank(impl_->concepts[c].kind),
+                      detail::utf8_length(e->normalized), c);
+  };
+  std::sort(found.begin(), found.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  for (std::size_t k = 0; k < found.size() && out.size() < limit; ++k) {
+    const auto* e = best[found[k]];
+    out.emplace_back(impl_->concepts[e->concept_index].variants[e->variant_index], e->concept_index);
+  }
+  return out;
+}
+
+Result<Dictionary> Dictionary::builtin() {
+  // Parsed once; copies share the immutable index.
+  static const Result<Dictionary> dictionary = []() -> Result<Dictionary> {
+    auto file = text_files::embedded_file("data/concepts.tsv");
+    if (!file) return fail(ErrorCode::internal, "data/concepts.tsv is not embedded");
+    return parse(*file, "concepts.tsv");
+  }();
+  return dictionary;
+}
+
+}  // namespace rinsho::text
