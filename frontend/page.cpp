@@ -34,6 +34,10 @@ void add_layout(nlohmann::json& v, const PageContext& ctx, const Messages& m) {
   const std::string& lang = ctx.lang;
   const std::string other = lang == "en" ? "ja" : "en";
   const Query ja_query = with_lang(ctx.query, "ja"), en_query = with_lang(ctx.query, "en");
+  // Only a search is defined by its query; elsewhere extra parameters (near=, tracking) would split
+  // one page into many URLs for search engines.
+  const Query kept = v.value("query_is_content", false) ? ctx.query : Query{};
+  const Query ja_canonical = with_lang(kept, "ja"), en_canonical = with_lang(kept, "en");
   v["lang"] = lang;
   v["is_en"] = lang == "en";
   v["t"] = m.texts(lang);
@@ -46,8 +50,8 @@ void add_layout(nlohmann::json& v, const PageContext& ctx, const Messages& m) {
   v["og_locale_alt"] = lang == "en" ? "ja_JP" : "en_US";
   if (!v.contains("og_type")) v["og_type"] = "website";
   const bool indexable = !v.value("noindex", false);
-  v["alt_ja"] = ctx.base_url + build_url(ctx.path, ja_query);
-  v["alt_en"] = ctx.base_url + build_url(ctx.path, en_query);
+  v["alt_ja"] = ctx.base_url + build_url(ctx.path, ja_canonical);
+  v["alt_en"] = ctx.base_url + build_url(ctx.path, en_canonical);
   v["canonical"] = indexable ? (lang == "en" ? v["alt_en"] : v["alt_ja"]) : nlohmann::json(false);
   for (const char* key : {"json_ld", "header_search", "q"})
     if (!v.contains(key)) v[key] = false;

@@ -104,6 +104,7 @@ std::string Renderer::results(const ResultsView& view, const PageContext& ctx) c
   v["title"] = r.q.empty() ? m.text("results_title_all", lang) : m.format("results_title_q", lang, {{"q", r.q}});
   v["heading"] = v["title"];
   v["description"] = m.text("results_description", lang);
+  v["query_is_content"] = true;
   v["q"] = r.q;
   v["count_text"] = count_text(result.total_estimated, lang, m);
   v["range_text"] = result.hits.empty() ? ""

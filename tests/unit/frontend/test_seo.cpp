@@ -113,3 +113,16 @@ TEST_CASE("robots_txt allows pages, keeps crawlers off the API and names the sit
   CHECK(robots.find("Disallow: /\n") == std::string::npos);
   CHECK(robots.find("Sitemap: https://rinsho.example/sitemap.xml") != std::string::npos);
 }
+
+TEST_CASE("canonical URLs keep the query only on search pages") {
+  frontend::TrialView tv{sample_trial(), search::GeoPoint{34.69, 135.52}, {}};
+  const auto trial = renderer().trial(tv, page_context("ja", "/trials/jRCT2031240001", {{"near", "34.69,135.52"}}));
+  CHECK(trial.find("<link rel=\"canonical\" href=\"https://rinsho.example/trials/jRCT2031240001\">") != std::string::npos);
+  // The language switch keeps the place, so the English page lists the same sites first.
+  CHECK(trial.find("href=\"/trials/jRCT2031240001?near=34.69%2C135.52&amp;lang=en\" lang=\"en\"") != std::string::npos);
+  frontend::ResultsView rv;
+  rv.request.q = "肺がん";
+  const auto results = renderer().results(rv, page_context("en", "/search", {{"q", "肺がん"}, {"lang", "en"}}));
+  CHECK(results.find("<link rel=\"canonical\" href=\"https://rinsho.example/search?q=%E8%82%BA%E3%81%8C%E3%82%93&amp;lang=en\">") !=
+        std::string::npos);
+}
