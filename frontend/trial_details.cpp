@@ -135,7 +135,8 @@ nlohmann::json history(const TrialView& view, const std::string& lang, const Mes
       const std::string label = m.has_label("field", top) ? m.label("field", top, lang) : f;
       if (changed.find(label) == std::string::npos) changed += (changed.empty() ? "" : (lang == "en" ? ", " : "、")) + label;
     }
-    if (changed.empty() && v.version == 1) changed = m.text("history_first", lang);
+    // A new trial "changes" every field it has; "first version" is what a reader needs to know.
+    if (v.version == 1) changed = m.text("history_first", lang);
     rows.push_back({{"version", std::to_string(v.version)}, {"date", format_date(v.created_at, lang)}, {"changed", changed}});
   }
   return rows;

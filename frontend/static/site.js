@@ -68,7 +68,10 @@
 
   function formUrl(form) {
     var params = new URLSearchParams();
-    new FormData(form).forEach(function (value, key) { if (value !== '') params.append(key, value); });
+    // Leave out empty fields and the default sort, so shared links stay short.
+    new FormData(form).forEach(function (value, key) {
+      if (value !== '' && !(key === 'sort' && value === 'relevance')) params.append(key, value);
+    });
     var query = params.toString();
     return form.getAttribute('action') + (query ? '?' + query : '');
   }

@@ -172,3 +172,10 @@ TEST_CASE("Renderer::glossary explains the terms patients meet") {
     CHECK_MESSAGE(html.find(term) != std::string::npos, term);
   CHECK(html.find("id=\"placebo\"") != std::string::npos);
 }
+
+TEST_CASE("version history calls the first version that, not a list of every field") {
+  frontend::TrialView tv{sample_trial(), {}, {{1, "2024-04-12T09:00:00Z", {"/public_title", "/conditions", "/sites"}}}};
+  const auto html = renderer().trial(tv, page_context("ja", "/trials/jRCT2031240001"));
+  CHECK(html.find("<td>初版</td>") != std::string::npos);
+  CHECK(html.find("実施医療機関</td>") == std::string::npos);
+}
