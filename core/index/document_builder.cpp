@@ -159,7 +159,10 @@ Result<Xapian::Document> DocumentBuilder::build(const json& record) const {
   for (const auto& c : t.conditions) {
     for (auto index : text.add(c.name, kConditionWeight)) {
       direct_conditions.insert(dict.concepts()[index].id);
-      for (const auto& id : dict.with_ancestors(index)) doc.add_boolean_term(term(prefix::condition, id));
+      for (const auto& id : dict.with_ancestors(index)) {
+        doc.add_boolean_term(term(prefix::condition, id));
+        doc.add_term(term(prefix::condition_rank, id), kConditionWeight);
+      }
     }
   }
   for (const auto& k : t.keywords.value_or(std::vector<std::string>{})) text.add(k, kKeywordWeight);

@@ -56,6 +56,20 @@ Xapian::Query phrase_of(const std::vector<Token>& tokens, std::set<std::string>&
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
 }
 
+bool all_hiragana(std::string_view s) {
+  bool any = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c != 0xE3 || i + 2 >= s.size()) return false;
+    const std::uint32_t cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                             (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    if (!((cp >= 0x3041 && cp <= 0x309F) || cp == 0x30FC)) return false;
+    any = true;
+    i += 3;
+  }
+  return any;
+}
+
 struct WordContext {
   const text::Analyzer& analyzer;
   BuiltQuery& out;
@@ -70,6 +84,7 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
     return phrase_of(doc.tokens, ctx.out.highlight_terms);
   }
   std::vector<Xapian::Query> parts;
+  std::vector<Xapian::Query> hiragana_tails;
   for (const auto& u : ctx.analyzer.analyze_query(w.text)) {
     if (u.type == text::QueryUnit::Type::concept_match) {
       const auto& c = *u.matched_concept;
@@ -90,13 +105,19 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
       Xapian::Query by_concept(term(index::prefix::concept_id, c.id));
       parts.push_back(phrase.empty() ? by_concept : Xapian::Query(Xapian::Query::OP_OR, by_concept, phrase));
       ctx.boosts.emplace_back(term(index::prefix::concept_id, c.id));
+      if (c.kind == ConceptKind::condition) ctx.boosts.emplace_back(term(index::prefix::condition_rank, c.id));
     } else if (u.particle) {
       ctx.dropped_words = true;
     } else {
       auto phrase = phrase_of(u.tokens, ctx.out.highlight_terms);
-      if (!phrase.empty()) parts.push_back(phrase);
+      if (phrase.empty()) continue;
+      // Kana a phone user types around a known word (タバコ|やめたい, 夜中|のトイレ) is rarely in the
+      // record verbatim: it ranks, but only filters when it is all the query has.
+      (all_hiragana(u.surface) ? hiragana_tails : parts).push_back(phrase);
     }
   }
+  if (parts.empty()) return and_all(hiragana_tails);
+  for (auto& q : hiragana_tails) ctx.boosts.push_back(std::move(q));
   return and_all(parts);
 }
 
@@ -123,6 +144,19 @@ void add_request_filters(const SearchRequest& r, std::vector<FacetFilter>& filte
   }
 }
 
+bool plain(const QueryClause& c) { return c.size() == 1 && !c[0].phrase && !c[0].excluded; }
+
+// Consecutive plain words are analysed together, so the dictionary sees "lung cancer", "phase 3"
+// and "type 2 diabetes" whole; their units are still ANDed, as the words were.
+std::vector<QueryClause> merge_plain_words(std::vector<QueryClause> clauses) {
+  std::vector<QueryClause> out;
+  for (auto& c : clauses) {
+    if (plain(c) && !out.empty() && plain(out.back())) out.back()[0].text += " " + c[0].text;
+    else out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 Xapian::Query and_all(const std::vector<Xapian::Query>& parts) {
@@ -140,7 +174,15 @@ std::optional<Xapian::Query> attribute_filter(const std::string& filter) {
   const std::string key = filter.substr(0, colon);
   const std::string value = colon == std::string::npos ? "" : filter.substr(colon + 1);
   if (key == "status") return Xapian::Query(term(prefix::status, value));
-  if (key == "phase") return Xapian::Query(term(prefix::phase, value));
+  // A patient asking for 第Ⅰ相 wants the phase 1/2 trials too: the attribute word is inclusive,
+  // while the API's phase= parameter stays exact.
+  if (key == "phase") {
+    if (value == "1") return any_of(prefix::phase, {"1", "1/2"});
+    if (value == "2") return any_of(prefix::phase, {"2", "1/2", "2/3"});
+    if (value == "3") return any_of(prefix::phase, {"3", "2/3"});
+    return Xapian::Query(term(prefix::phase, value));
+  }
+  if (key == "prefecture") return Xapian::Query(term(prefix::prefecture, value));
   if (key == "modality") return Xapian::Query(term(prefix::modality, value));
   if (key == "study_type") return Xapian::Query(term(prefix::study_type, value));
   if (key == "category") return Xapian::Query(term(prefix::category, value));
@@ -155,11 +197,11 @@ Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyze
   WordContext ctx{analyzer, out, {}};
   std::vector<Xapian::Query> clauses;
   std::vector<Xapian::Query> excluded;
-  for (const auto& clause : split_query(request.q)) {
+  for (const auto& clause : merge_plain_words(split_query(request.q))) {
     std::vector<Xapian::Query> alternatives;
     for (const auto& w : clause) {
       out.had_text = true;
-      out.words.push_back(w.text);
+      for (const auto& part : split_query(w.text)) out.words.push_back(part[0].text);
       auto q = word_query(w, ctx);
       if (q.empty()) continue;
       (w.excluded ? excluded : alternatives).push_back(q);

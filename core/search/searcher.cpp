@@ -60,6 +60,8 @@ struct Searcher::Impl {
                           const Xapian::Query& geo, SearchResult& result);
   std::optional<std::string> suggest(const SearchRequest& request, const BuiltQuery& built);
   std::string snippet_for(const nlohmann::json& data, const BuiltQuery& built, const std::string& lang) const;
+  std::optional<std::string> most_common_condition();
+  std::optional<std::string> popular;  // cached most_common_condition(); cleared on refresh
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -80,6 +82,7 @@ Result<Searcher> Searcher::open(const std::filesystem::path& dir, const text::An
 Result<void> Searcher::refresh() {
   try {
     impl_->db.reopen();
+    impl_->popular.reset();
     return {};
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::io, "cannot reopen the search index: " + e.get_description());
@@ -229,7 +232,24 @@ std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request,
     auto completions = analyzer.dictionary().complete(normalized.substr(0, cut), 1);
     if (!completions.empty()) return completions[0].first;
   }
-  return std::nullopt;
+  // Nothing to build on (punctuation, an unknown word): offer the condition most trials study.
+  return most_common_condition();
+}
+
+std::optional<std::string> Searcher::Impl::most_common_condition() {
+  if (popular) return popular;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  FacetSpy spy({{"condition", index::slot::conditions, FacetSlot::Packing::lines}});
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());
+  enquire.clear_matchspies();
+  const auto counts = spy.result(1)["condition"];
+  if (counts.empty()) return std::nullopt;
+  const auto* c = analyzer.dictionary().find_id(counts[0].value);
+  if (!c || c->variants.empty()) return std::nullopt;
+  popular = c->variants[0];
+  return popular;
 }
 
 }  // namespace rinsho::search

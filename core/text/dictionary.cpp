@@ -18,56 +18,59 @@ const detail::DictionaryData& empty_data() {
   return empty;
 }
 
-// The text decoded once: code point starts (plus the end) and the class of each code point.
+// The text decoded once: code point starts (plus the end) and which are word characters.
 struct CodePoints {
   std::vector<std::size_t> offsets;
-  // One more than the code points: the end counts as a separator.
-  std::vector<char> word, katakana;
+  std::vector<char> word;  // one more than the code points: the end counts as a separator
 
   explicit CodePoints(std::string_view text) {
     offsets.reserve(text.size() + 1);
     word.reserve(text.size() + 1);
-    katakana.reserve(text.size() + 1);
     for (std::size_t i = 0; i < text.size();) {
       offsets.push_back(i);
-      auto kind = detail::classify(next_code_point(text, i));
-      word.push_back(kind == detail::CharClass::word);
-      katakana.push_back(kind == detail::CharClass::katakana);
+      word.push_back(detail::is_word_char(next_code_point(text, i)));
     }
     offsets.push_back(text.size());
     word.push_back(false);
-    katakana.push_back(false);
   }
   std::size_t size() const { return offsets.size() - 1; }
-  bool word_before(std::size_t cp) const { return cp > 0 && word[cp - 1]; }
-
-  // Whether [cp, cp + length) cuts a word in two. Cutting between word characters rules out every
-  // variant that could match, since they all hold a word character. Katakana words have no spaces
-  // either, so a katakana edge must meet a katakana word edge: ガン is not in ガンマ or オルガン,
-  // as the analyzer's anchors keep ローン out of クローン.
-  bool cuts_word(std::size_t cp, std::size_t length) const {
-    auto last = cp + length - 1;
-    return (word[last] && word[last + 1]) || (katakana[cp] && cp > 0 && katakana[cp - 1]) ||
-           (katakana[last] && katakana[last + 1]);
+  // The candidate is the variant, character for character, so its edges can be checked on the
+  // text before any lookup: a Latin or digit edge must not continue a word (ALS is not in ALSFRS,
+  // phase 1 is not in phase 1b). A kanji or kana edge needs nothing: 変異L858R still has 変異.
+  bool starts_inside_word(std::size_t cp) const { return word[cp] && cp > 0 && word[cp - 1]; }
+  bool ends_inside_word(std::size_t cp, std::size_t length) const {
+    return word[cp + length - 1] && word[cp + length];
   }
 };
+
+// The longest variant of `lengths` starting at code point `cp`: appends it and returns its length.
+std::size_t longest_of(const detail::DictionaryData& data, const std::vector<std::uint32_t>& lengths,
+                       std::string_view text, const CodePoints& cps, std::size_t cp, std::vector<ConceptMatch>& out) {
+  for (std::size_t length : lengths) {  // longest first
+    if (cp + length > cps.size() || cps.ends_inside_word(cp, length)) continue;
+    auto begin = cps.offsets[cp], end = cps.offsets[cp + length];
+    auto it = data.by_variant.find(text.substr(begin, end - begin));
+    if (it == data.by_variant.end()) continue;
+    out.push_back({it->second, begin, end});
+    return length;
+  }
+  return 0;
+}
 
 // The longest variant starting at code point `cp`: appends it and returns its length, or 0.
 std::size_t longest_at(const detail::DictionaryData& data, std::string_view text, const CodePoints& cps,
                        std::size_t cp, std::vector<ConceptMatch>& out) {
   std::size_t i = cps.offsets[cp];
-  auto lengths = data.lengths_by_first.find(next_code_point(text, i));
-  if (lengths == data.lengths_by_first.end()) return 0;
-  for (std::size_t length : lengths->second) {  // longest first
-    if (cp + length > cps.size() || cps.cuts_word(cp, length)) continue;
-    auto begin = cps.offsets[cp], end = cps.offsets[cp + length];
-    auto it = data.by_variant.find(text.substr(begin, end - begin));
-    if (it == data.by_variant.end()) continue;
-    if (it->second.word_bounded && (cps.word_before(cp) || cps.word[cp + length])) continue;
-    out.push_back({it->second.concept_index, begin, end});
-    return length;
+  char32_t first = next_code_point(text, i);
+  if (cp + 1 < cps.size()) {
+    char32_t second = next_code_point(text, i);
+    auto longer = data.lengths_by_start.find(detail::start_key(first, second));
+    if (longer != data.lengths_by_start.end()) {
+      if (auto length = longest_of(data, longer->second, text, cps, cp, out)) return length;
+    }
   }
-  return 0;
+  auto single = data.lengths_by_start.find(detail::start_key(first, detail::kNoCodePoint));
+  return single == data.lengths_by_start.end() ? 0 : longest_of(data, single->second, text, cps, cp, out);
 }
 
 // Suggestions: conditions and interventions are what people search for; attributes, anatomy and
@@ -97,9 +100,7 @@ std::vector<ConceptMatch> Dictionary::match(std::string_view normalized) const {
   const CodePoints cps(normalized);
   const std::size_t n = cps.size();
   for (std::size_t cp = 0; cp < n;) {
-    std::size_t length = 0;
-    // Inside a word nothing can start: variants that begin with a word character are word-bounded.
-    if (!(cps.word[cp] && cps.word_before(cp))) length = longest_at(*impl_, normalized, cps, cp, matches);
+    std::size_t length = cps.starts_inside_word(cp) ? 0 : longest_at(*impl_, normalized, cps, cp, matches);
     cp += length > 0 ? length : 1;
   }
   return matches;

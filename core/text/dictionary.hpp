@@ -36,9 +36,9 @@ class Dictionary {
   const std::vector<Concept>& concepts() const;
   const Concept* find_id(std::string_view id) const;
 
-  // Longest match, left to right, non-overlapping, over already-normalised text. Variants containing
-  // Latin letters or digits match only on word boundaries (no letter/digit on either side); a variant
-  // starting (ending) with katakana does not start (end) inside a katakana run (ガン not in ガンマ).
+  // Longest match, left to right, non-overlapping, over already-normalised text. A variant that
+  // begins (ends) with a Latin letter or digit matches only where no letter/digit precedes (follows)
+  // it: "her" is not in "other", while egfr変異 is found in "EGFR変異L858R".
   std::vector<ConceptMatch> match(std::string_view normalized) const;
 
   // The concept itself and every broader concept reachable from it (ids, no duplicates).

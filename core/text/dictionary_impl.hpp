@@ -18,10 +18,10 @@ struct StringHash {
 template <class V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
-struct VariantEntry {
-  std::size_t concept_index;
-  bool word_bounded;  // contains a Latin letter or digit: match only between word boundaries
-};
+constexpr char32_t kNoCodePoint = 0x1FFFFF;  // above U+10FFFF
+inline std::uint64_t start_key(char32_t first, char32_t second) {
+  return (static_cast<std::uint64_t>(first) << 21) | second;
+}
 
 struct CompletionEntry {
   std::string normalized;
@@ -32,10 +32,10 @@ struct CompletionEntry {
 struct DictionaryData {
   std::vector<Concept> concepts;
   StringMap<std::size_t> by_id;
-  StringMap<VariantEntry> by_variant;  // normalised variant -> entry
-  // Lengths (code points) of the variants starting with a code point, longest first, so matching
-  // probes only lengths that exist.
-  std::unordered_map<char32_t, std::vector<std::uint32_t>> lengths_by_first;
+  StringMap<std::size_t> by_variant;  // normalised variant -> concept index
+  // Lengths (code points) of the variants starting with the same two code points, longest first,
+  // so matching probes only lengths that exist (a one-character variant pairs with kNoCodePoint).
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> lengths_by_start;
   std::vector<std::vector<std::size_t>> broader;  // resolved Concept::broader
   std::vector<CompletionEntry> completions;       // sorted by normalised variant
 };

@@ -49,14 +49,6 @@ std::optional<ConceptKind> parse_kind(std::string_view s) {
   return std::nullopt;
 }
 
-// Latin letters and digits need word boundaries to match ("her" must not match inside "other").
-bool has_word_char(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    if (detail::is_word_char(detail::next_code_point(s, i))) return true;
-  }
-  return false;
-}
-
 struct Parser {
   std::string_view source;
   DictionaryData data;
@@ -71,17 +63,18 @@ struct Parser {
     for (std::size_t v = 0; v < c.variants.size(); ++v) {
       std::string key = normalize(c.variants[v]);
       if (trim(key).empty()) return error(line, "variant '" + c.variants[v] + "' is empty after normalisation");
-      auto [it, fresh] = data.by_variant.try_emplace(key, detail::VariantEntry{index, false});
-      if (!fresh && it->second.concept_index != index) {
+      auto [it, fresh] = data.by_variant.try_emplace(key, index);
+      if (!fresh && it->second != index) {
         // One spelling, two meanings: matching could not choose, so the file must.
         return error(line, "variant '" + c.variants[v] + "' (normalised '" + key + "') already belongs to '" +
-                               data.concepts[it->second.concept_index].id + "'");
+                               data.concepts[it->second].id + "'");
       }
       if (!fresh) continue;  // two spellings of this concept that normalise alike (肺ガン, 肺ｶﾞﾝ)
-      it->second.word_bounded = has_word_char(key);
       std::size_t i = 0;
       char32_t first = detail::next_code_point(key, i);
-      data.lengths_by_first[first].push_back(static_cast<std::uint32_t>(detail::utf8_length(key)));
+      char32_t second = i < key.size() ? detail::next_code_point(key, i) : detail::kNoCodePoint;
+      data.lengths_by_start[detail::start_key(first, second)].push_back(
+          static_cast<std::uint32_t>(detail::utf8_length(key)));
       data.completions.push_back({std::move(key), index, v});
     }
     return {};
@@ -130,7 +123,7 @@ struct Parser {
   }
 
   void finish() {
-    for (auto& [first, lengths] : data.lengths_by_first) {
+    for (auto& [start, lengths] : data.lengths_by_start) {
       std::sort(lengths.begin(), lengths.end(), std::greater<>());
       lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
     }

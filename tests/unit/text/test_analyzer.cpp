@@ -36,14 +36,27 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
-// "surface:kind" per unit: kind is the concept id, "particle" or "text".
+// The builtin data's ids may be renamed: describe a concept by what the searcher acts on.
+std::string describe(const Concept& c) {
+  switch (c.kind) {
+    case ConceptKind::attribute: return "attribute " + c.filter;
+    case ConceptKind::noise: return "noise";
+    case ConceptKind::condition: return "condition " + c.id;
+    case ConceptKind::intervention: return "intervention " + c.id;
+    case ConceptKind::anatomy: return "anatomy " + c.id;
+    case ConceptKind::term: return "term " + c.id;
+  }
+  return "?";
+}
+
+// "surface:what" per unit: what is describe(concept), "particle" or "text".
 std::string render_units(const std::vector<QueryUnit>& units) {
   std::string out;
   for (const auto& u : units) {
     if (!out.empty()) out += ' ';
     out += u.surface + ":";
     if (u.type == QueryUnit::Type::concept_match) {
-      out += u.matched_concept->id;
+      out += describe(*u.matched_concept);
     } else {
       out += u.particle ? "particle" : "text";
     }
@@ -149,8 +162,8 @@ TEST_CASE("analyze_document precision words merge katakana pieces") {
 TEST_CASE("analyze_document finds concepts in documents") {
   auto doc = analyzer().analyze_document("EGFR遺伝子変異陽性の非小細胞肺癌患者を対象とした第Ⅲ相試験");
   std::vector<std::string> ids;
-  for (const auto& m : doc.concepts) ids.push_back(analyzer().dictionary().concepts()[m.concept_index].id);
-  CHECK(join(ids) == "egfr_mutation|nsclc|noise_target|noise_target|attr_phase3|noise_trial");
+  for (const auto& m : doc.concepts) ids.push_back(describe(analyzer().dictionary().concepts()[m.concept_index]));
+  CHECK(join(ids) == "term egfr_mutation|condition nsclc|noise|noise|attribute phase:3|noise");
 }
 
 TEST_CASE("analyze_query: a katakana query must start where a katakana word starts") {
@@ -172,15 +185,16 @@ TEST_CASE("analyze_query splits a query into concepts, particles and text") {
     std::string query, units;
   };
   const std::vector<Case> cases = {
-      {"自宅で参加できる がん 治験", "自宅:attr_dct で:particle 参加できる:noise_participate がん:cancer 治験:noise_trial"},
-      {"自宅で参加できるがん治験", "自宅:attr_dct で:particle 参加できる:noise_participate がん:cancer 治験:noise_trial"},
-      {"ＨＥＲ２陽性乳がん", "her2陽性乳がん:her2_positive_breast_cancer"},
-      {"EGFR 肺がん TKI", "egfr:egfr 肺がん:lung_cancer tki:tki"},
-      {"大腸 ポリープの研究", "大腸:colon ポリープの:text 研究:noise_trial"},  // one CJK run: の stays inside
-      {"こどもの喘息", "こども:attr_pediatric の:particle 喘息:asthma"},
-      {"肺がんのある方", "肺がん:lung_cancer のある方:text"},
-      {"肺がん に ついて", "肺がん:lung_cancer に:particle ついて:text"},
-      {"がんと がん", "がん:cancer と:particle がん:cancer"},
+      // attribute + particle + noise + condition + noise
+      {"自宅で参加できる がん 治験", "自宅:attribute dct で:particle 参加できる:noise がん:condition cancer 治験:noise"},
+      {"自宅で参加できるがん治験", "自宅:attribute dct で:particle 参加できる:noise がん:condition cancer 治験:noise"},
+      {"ＨＥＲ２陽性乳がん", "her2陽性乳がん:condition her2_positive_breast_cancer"},
+      {"EGFR 肺がん TKI", "egfr:term egfr 肺がん:condition lung_cancer tki:intervention tki"},
+      {"大腸 ポリープの研究", "大腸:anatomy colon ポリープの:text 研究:noise"},  // one CJK run: の stays inside
+      {"こどもの喘息", "こども:attribute pediatric の:particle 喘息:condition asthma"},
+      {"肺がんのある方", "肺がん:condition lung_cancer のある方:text"},
+      {"肺がん に ついて", "肺がん:condition lung_cancer に:particle ついて:text"},
+      {"がんと がん", "がん:condition cancer と:particle がん:condition cancer"},
       {"ほげふが", "ほげふが:text"},
       {"から", "から:particle"},
       {"カラ", "カラ:text"},                    // only hiragana pieces are particles
@@ -217,7 +231,7 @@ TEST_CASE("analyze_document and analyze_query survive invalid UTF-8") {
   CHECK(render(doc.tokens) == "肺@0 がん@1 が@1 ん@2");
   std::vector<QueryUnit> units;
   CHECK_NOTHROW(units = analyzer().analyze_query(bad));
-  CHECK(render_units(units) == "肺:lung がん:cancer");
+  CHECK(render_units(units) == "肺:anatomy lung がん:condition cancer");
 }
 
 TEST_CASE("Analyzer copies analyse independently on separate threads") {
