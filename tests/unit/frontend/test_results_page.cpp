@@ -103,6 +103,13 @@ TEST_CASE("Renderer::results suggests what to try when nothing matched") {
   CHECK(html.find("<ol class=\"hits\">") == std::string::npos);
 }
 
+TEST_CASE("Renderer::results names a near-me search") {
+  frontend::ResultsView v;
+  v.request.near = search::GeoPoint{34.6863, 135.52};
+  const auto html = renderer().results(v, page_context("ja", "/search", {{"near", "34.6863,135.52"}}));
+  CHECK(html.find("<h1 class=\"results-title\">近くの治験・臨床研究</h1>") != std::string::npos);
+}
+
 TEST_CASE("Renderer::results in English") {
   const auto html = renderer().results(lung_results(), page_context("en", "/search", lung_query()));
   CHECK(html.find("45 studies found") != std::string::npos);
