@@ -1,6 +1,8 @@
 #pragma once
 // Everything the handlers share, built once at start-up and passed by reference (no globals).
+#include <array>
 #include <memory>
+#include <mutex>
 
 #include "model/validator.hpp"
 #include "server/config.hpp"
@@ -21,6 +23,8 @@ struct AppContext {
   SearcherPool searchers;
   IndexSync index;
   RateLimiter limiter;
+  // POSTs with the same Idempotency-Key take the same lock (by hash), so they run one at a time.
+  std::array<std::mutex, 16> idempotency_locks;
 
   static Result<std::unique_ptr<AppContext>> create(const ServerConfig& config);
 
