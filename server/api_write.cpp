@@ -1,5 +1,7 @@
 // Write API: register, replace and dry-run validate trials. Every attempt is audited; a write is
 // committed to the store first and then indexed before the reply, so it is searchable at once.
+#include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -77,9 +79,17 @@ std::optional<HttpResponse> write_limited(AppContext& app, const Caller& caller)
   return r;
 }
 
+// The media type without parameters, compared without regard to case: "Application/JSON; charset=utf-8"
+// is JSON, "application/json-patch+json" is not.
+bool is_json_media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return type == "application/json";
+}
+
 std::optional<HttpResponse> unsupported_media_type(const HttpRequest& req) {
-  const auto type = req.header("Content-Type").value_or("");
-  if (type.rfind("application/json", 0) == 0) return std::nullopt;
+  if (is_json_media_type(req.header("Content-Type").value_or(""))) return std::nullopt;
   return problem_response(415, "unsupported media type",
                           {{"Content-Type", "Content-Type は application/json にしてください", "must be application/json"}});
 }
@@ -200,10 +210,10 @@ HttpResponse replace_trial(AppContext& app, const HttpRequest& req) {
     return rejected(app, who, "replace", id, stale("the trial changed since you read it; fetch it again"));
   if (auto bad_type = unsupported_media_type(req)) return rejected(app, who, "replace", id, *bad_type);
   auto record = parse_record(app, req);
-  if (record && record->contains("id") && (*record)["id"] != id)
+  if (record && record->is_object() && record->contains("id") && (*record)["id"] != id)
     record = fail(ErrorCode::validation, "id differs from the URL", {{"/id", "URL の研究番号と一致しません", "differs from the id in the URL"}});
   if (!record) return rejected(app, who, "replace", id, problem_response(record.error()));
-  (*record)["id"] = id;
+  if (record->is_object()) (*record)["id"] = id;  // anything else is the store's schema error to report
   store::WriteContext ctx;
   ctx.org_id = who.org_id;
   ctx.actor = who.actor;
