@@ -88,6 +88,18 @@ HttpResponse get_version(AppContext& app, const HttpRequest& req) {
                                   {"changes", changes}, {"record", (*version)->record}}));
 }
 
+// A spelling made only of hiragana (and ー) is a reading: how people type a word, not how it is
+// written. For those the suggestion shows the concept's written form, so とうにょう offers 糖尿病.
+bool hiragana_only(const std::string& s) {
+  if (s.empty()) return false;
+  for (std::size_t i = 0; i < s.size(); i += 3) {
+    if (i + 3 > s.size() || static_cast<unsigned char>(s[i]) != 0xE3) return false;
+    const std::uint32_t cp = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    if (!((cp >= 0x3041 && cp <= 0x309F) || cp == 0x30FC)) return false;
+  }
+  return true;
+}
+
 HttpResponse suggest(AppContext& app, const HttpRequest& req) {
   for (const auto& [key, value] : req.query)
     if (key != "q" && key != "limit") return problem_response(400, "unknown parameter " + key, {{key, "不明なパラメータです", "is not a known parameter"}});
@@ -99,7 +111,8 @@ HttpResponse suggest(AppContext& app, const HttpRequest& req) {
   if (!normalized.empty()) {
     for (const auto& [display, index] : app.dictionary->complete(normalized, 10)) {
       const auto& c = app.dictionary->concepts()[index];
-      out["suggestions"].push_back({{"text", display}, {"concept", c.id}});
+      const std::string& label = c.variants.empty() ? display : c.variants.front();
+      out["suggestions"].push_back({{"text", hiragana_only(display) ? label : display}, {"label", label}, {"concept", c.id}});
     }
   }
   auto r = json_response(200, dump(out));
