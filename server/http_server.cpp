@@ -128,6 +128,9 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
       return;
     }
     apply(httplib_problem(res.status), res);
+    // A request that could not be read leaves the connection in an unknown state: ask the client to
+    // close it (httplib itself would keep it open for the keep-alive timeout).
+    if (res.status == 400 || res.status == 414) res.set_header("Connection", "close");
   });
   srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     apply(problem_response(500, "internal error"), res);

@@ -7,6 +7,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -81,8 +82,20 @@ inline StoreSnapshot snapshot(server::AppContext& app) {
   return {*seq, *count};
 }
 
-// Sends bytes as they are and returns everything the server answers until it closes the
-// connection (or 10 s pass). For requests an HTTP client library would refuse to send.
+// Bytes of the first complete response in `data` (headers and Content-Length body), or 0.
+inline std::size_t complete_response_size(const std::string& data) {
+  const auto end = data.find("\r\n\r\n");
+  if (end == std::string::npos) return 0;
+  std::string head = data.substr(0, end);
+  for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto at = head.find("\r\ncontent-length:");
+  if (at == std::string::npos) return 0;  // chunked or close-delimited: read to the end
+  const auto length = std::stoul(head.substr(at + 17));
+  return data.size() >= end + 4 + length ? end + 4 + length : 0;
+}
+
+// Sends bytes as they are and returns the server's first response (or everything it sends until
+// it closes the connection, or 10 s pass). For requests an HTTP client library would refuse to send.
 inline std::string raw_request(int port, const std::string& bytes) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) throw std::runtime_error("socket");
@@ -108,6 +121,7 @@ inline std::string raw_request(int port, const std::string& bytes) {
     const auto n = ::recv(fd, buf, sizeof(buf), 0);
     if (n <= 0) break;
     response.append(buf, static_cast<std::size_t>(n));
+    if (complete_response_size(response) > 0) break;
   }
   ::close(fd);
   return response;

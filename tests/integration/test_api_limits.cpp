@@ -179,8 +179,11 @@ TEST_CASE("an over-long request line or header is refused and the server stays h
   CHECK((raw_status(many_response) == 431 || raw_status(many_response) == 400));
   CHECK(healthy(server));
 
-  // And what the server says is problem+json.
-  for (const auto& r : {line, header, many_response}) CHECK(r.find("application/problem+json") != std::string::npos);
+  // What the server says is problem+json, and it asks the client to close the connection.
+  for (const auto& r : {line, header, many_response}) {
+    CHECK(r.find("Content-Type: application/problem+json") != std::string::npos);
+    CHECK(r.find("Connection: close") != std::string::npos);
+  }
 }
 
 TEST_CASE("path traversal never returns a file") {
