@@ -183,6 +183,10 @@ TEST_CASE("an over-long request line or header is refused and the server stays h
   for (const auto& r : {line, header, many_response}) {
     CHECK(r.find("Content-Type: application/problem+json") != std::string::npos);
     CHECK(r.find("Connection: close") != std::string::npos);
+    const auto problem = json::parse(raw_body(r), nullptr, false);
+    REQUIRE(problem.is_object());
+    CHECK(problem["title"] != "Error");
+    CHECK(problem["status"] == raw_status(r));
   }
 }
 
