@@ -47,8 +47,11 @@ HttpResponse unauthorized() {
 // nullopt: no valid token (401). An error: the store failed (503), which is not the caller's fault.
 Result<std::optional<Caller>> authenticate(AppContext& app, const HttpRequest& req) {
   const auto header = req.header("Authorization").value_or("");
-  const std::string scheme = "Bearer ";
-  if (header.size() <= scheme.size() || header.compare(0, scheme.size(), scheme) != 0)
+  // The scheme is case-insensitive (RFC 9110 §11.1); the token is everything after the space.
+  const std::string scheme = "bearer ";
+  if (header.size() <= scheme.size() ||
+      !std::equal(scheme.begin(), scheme.end(), header.begin(),
+                  [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
     return std::optional<Caller>();
   auto token = app.store.verify_token(header.substr(scheme.size()));
   if (!token) return tl::unexpected(token.error());

@@ -230,6 +230,15 @@ TEST_CASE("missing, malformed and revoked tokens get 401, and the 401 never says
   CHECK(problem["errors"][0]["pointer"] == "Authorization");
   CHECK(!problem["errors"][0]["message"]["ja"].get<std::string>().empty());
   CHECK(snapshot(server.app()) == before);
+
+  // The scheme's letter case does not matter; the token's does.
+  const std::string token = auth.substr(7);
+  auto lower = post_json(client, "/api/v1/trials", new_record("axolotl4"), bearer("bearer " + token));
+  REQUIRE(lower);
+  CHECK(lower->status == 201);
+  std::string upper_token = token;
+  for (auto& c : upper_token) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  check_problem(post_json(client, "/api/v1/trials", new_record("axolotl5"), bearer("Bearer " + upper_token)), 401);
 }
 
 TEST_CASE("Idempotency-Key on POST replays the first response; another body with the same key is 422") {
