@@ -28,6 +28,22 @@ HttpResponse search_trials(AppContext& app, const HttpRequest& req) {
   return json_response(200, dump(search_result_json(*result, *request, app.config.base_url)));
 }
 
+// If-None-Match as RFC 9110 says: "*", or a comma-separated list compared weakly (W/ ignored).
+bool none_match(const std::string& header, const std::string& etag) {
+  std::size_t start = 0;
+  while (start <= header.size()) {
+    auto end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    std::string tag = header.substr(start, end - start);
+    tag.erase(0, tag.find_first_not_of(" \t"));
+    tag.erase(tag.find_last_not_of(" \t") + 1);
+    if (tag.rfind("W/", 0) == 0) tag.erase(0, 2);
+    if (tag == "*" || tag == etag) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 HttpResponse get_trial(AppContext& app, const HttpRequest& req) {
   const auto& id = req.path_params.at(0);
   for (const auto& [key, value] : req.query)
@@ -39,7 +55,7 @@ HttpResponse get_trial(AppContext& app, const HttpRequest& req) {
   auto trial = app.store.get_trial(id);
   if (!trial) return problem_response(trial.error());
   if (!*trial) return problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}});
-  if (auto match = req.header("If-None-Match"); match && *match == (*trial)->etag) {
+  if (auto match = req.header("If-None-Match"); match && none_match(*match, (*trial)->etag)) {
     HttpResponse r;
     r.status = 304;
     r.set_header("ETag", (*trial)->etag);
@@ -77,6 +93,18 @@ HttpResponse get_version(AppContext& app, const HttpRequest& req) {
                                   {"changes", changes}, {"record", (*version)->record}}));
 }
 
+// A spelling made only of hiragana (and ー) is a reading: how people type a word, not how it is
+// written. For those the suggestion shows the concept's written form, so とうにょう offers 糖尿病.
+bool hiragana_only(const std::string& s) {
+  if (s.empty()) return false;
+  for (std::size_t i = 0; i < s.size(); i += 3) {
+    if (i + 3 > s.size() || static_cast<unsigned char>(s[i]) != 0xE3) return false;
+    const std::uint32_t cp = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    if (!((cp >= 0x3041 && cp <= 0x309F) || cp == 0x30FC)) return false;
+  }
+  return true;
+}
+
 HttpResponse suggest(AppContext& app, const HttpRequest& req) {
   for (const auto& [key, value] : req.query)
     if (key != "q" && key != "limit") return problem_response(400, "unknown parameter " + key, {{key, "不明なパラメータです", "is not a known parameter"}});
@@ -88,7 +116,8 @@ HttpResponse suggest(AppContext& app, const HttpRequest& req) {
   if (!normalized.empty()) {
     for (const auto& [display, index] : app.dictionary->complete(normalized, 10)) {
       const auto& c = app.dictionary->concepts()[index];
-      out["suggestions"].push_back({{"text", display}, {"concept", c.id}});
+      const std::string& label = c.variants.empty() ? display : c.variants.front();
+      out["suggestions"].push_back({{"text", hiragana_only(display) ? label : display}, {"label", label}, {"concept", c.id}});
     }
   }
   auto r = json_response(200, dump(out));

@@ -1,5 +1,7 @@
 // Write API: register, replace and dry-run validate trials. Every attempt is audited; a write is
 // committed to the store first and then indexed before the reply, so it is searchable at once.
+#include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -9,6 +11,7 @@
 #include "server/app_context.hpp"
 #include "server/problem.hpp"
 #include "server/routes.hpp"
+#include "store/secrets.hpp"
 
 namespace rinsho::server {
 namespace {
@@ -26,62 +29,82 @@ std::string today() {
   return buf;
 }
 
+// Who is writing, for ownership, the audit log and the write limit.
 struct Caller {
-  store::TokenInfo token;
+  std::string org_id, actor, token_id;
 };
 
-// 401 never says whether a token exists, is revoked or belongs to someone else.
-Result<Caller> authenticate(AppContext& app, const HttpRequest& req) {
-  const auto header = req.header("Authorization").value_or("");
-  const std::string scheme = "Bearer ";
-  if (header.size() <= scheme.size() || header.compare(0, scheme.size(), scheme) != 0)
-    return fail(ErrorCode::unauthorized, "a bearer token is required");
-  auto token = app.store.verify_token(header.substr(scheme.size()));
-  if (!token) return tl::unexpected(token.error());
-  if (!*token) return fail(ErrorCode::unauthorized, "a bearer token is required");
-  return Caller{**token};
-}
-
-HttpResponse unauthorized(const Error& e) {
-  auto r = problem_response(e.code == ErrorCode::unauthorized ? 401 : http_status_for(e.code), e.message);
-  if (r.status == 401) r.set_header("WWW-Authenticate", "Bearer realm=\"rinsho\"");
+// One answer for every token problem: missing, malformed, unknown or revoked all look alike, so no
+// response tells a caller whether some token exists.
+HttpResponse unauthorized() {
+  auto r = problem_response(401, "a valid API token is required",
+                            {{"Authorization", "有効な API トークンを Bearer 方式で指定してください",
+                              "must be \"Bearer\" followed by a valid API token"}});
+  r.set_header("WWW-Authenticate", "Bearer realm=\"rinsho\"");
   return r;
 }
 
-void audit(AppContext& app, const std::string& org, const std::string& actor, const std::string& action,
-           const std::string& target, int status, const std::string& detail) {
+// nullopt: no valid token (401). An error: the store failed (503), which is not the caller's fault.
+Result<std::optional<Caller>> authenticate(AppContext& app, const HttpRequest& req) {
+  const auto header = req.header("Authorization").value_or("");
+  // The scheme is case-insensitive (RFC 9110 §11.1); the token is everything after the space.
+  const std::string scheme = "bearer ";
+  if (header.size() <= scheme.size() ||
+      !std::equal(scheme.begin(), scheme.end(), header.begin(),
+                  [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+    return std::optional<Caller>();
+  auto token = app.store.verify_token(header.substr(scheme.size()));
+  if (!token) return tl::unexpected(token.error());
+  if (!*token) return std::optional<Caller>();
+  return std::optional<Caller>(Caller{(*token)->org_id, (*token)->label, (*token)->token_id});
+}
+
+// Attempts rejected before the store sees them; the store audits the ones it decides itself.
+HttpResponse rejected(AppContext& app, const Caller& caller, const std::string& action, const std::string& target,
+                      HttpResponse response) {
   store::AuditEntry e;
-  e.org_id = org;
-  e.actor = actor;
+  e.org_id = caller.org_id;
+  e.actor = caller.actor;
   e.action = action;
   e.target = target;
-  e.outcome = status < 300 ? "accepted" : "rejected:" + std::to_string(status);
-  e.detail = detail;
+  e.outcome = "rejected:" + std::to_string(response.status);
+  e.detail = dump({{"detail", json::parse(response.body, nullptr, false).value("detail", "")}});
   (void)app.store.audit(e);
+  return response;
 }
 
-bool json_content(const HttpRequest& req) {
-  const auto type = req.header("Content-Type").value_or("");
-  return type.rfind("application/json", 0) == 0;
+// Rate-limited attempts are not audited: writing a row for each would hand the flood to SQLite.
+std::optional<HttpResponse> write_limited(AppContext& app, const Caller& caller) {
+  const int wait = app.limiter.check_token(caller.token_id);
+  if (wait <= 0) return std::nullopt;
+  auto r = problem_response(429, "too many writes for this token; retry later");
+  r.set_header("Retry-After", std::to_string(wait));
+  return r;
 }
 
-// Body checks shared by POST and PUT: content type, strict JSON, system fields. The store validates
-// the record against the schema as part of the write.
+// The media type without parameters, compared without regard to case: "Application/JSON; charset=utf-8"
+// is JSON, "application/json-patch+json" is not.
+bool is_json_media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return type == "application/json";
+}
+
+std::optional<HttpResponse> unsupported_media_type(const HttpRequest& req) {
+  if (is_json_media_type(req.header("Content-Type").value_or(""))) return std::nullopt;
+  return problem_response(415, "unsupported media type",
+                          {{"Content-Type", "Content-Type は application/json にしてください", "must be application/json"}});
+}
+
+// Strict JSON, then the system fields; the store validates the record against the schema as part
+// of the write.
 Result<json> parse_record(AppContext& app, const HttpRequest& req) {
-  if (!json_content(req))
-    return fail(ErrorCode::invalid_argument, "unsupported media type",
-                {{"", "Content-Type は application/json にしてください", "Content-Type must be application/json"}});
   auto record = model::parse_json_strict(req.body, {app.config.body_limit, 32});
   if (!record) return tl::unexpected(record.error());
   auto errors = model::system_field_errors(*record);
   if (!errors.empty()) return fail(ErrorCode::validation, "the record is not valid", std::move(errors));
   return record;
-}
-
-HttpResponse record_error(const Error& e) {
-  if (e.code == ErrorCode::invalid_argument && !e.fields.empty() && e.fields[0].message_en.find("Content-Type") != std::string::npos)
-    return problem_response(415, e.message, e.fields);
-  return problem_response(e);
 }
 
 HttpResponse written(AppContext& app, const store::WriteResult& w, int status) {
@@ -95,121 +118,140 @@ HttpResponse written(AppContext& app, const store::WriteResult& w, int status) {
   return r;
 }
 
-HttpResponse create_trial(AppContext& app, const HttpRequest& req) {
-  auto caller = authenticate(app, req);
-  if (!caller) {
-    audit(app, "", "", "create", "", 401, "missing or unknown token");
-    return unauthorized(caller.error());
-  }
-  const auto& org = caller->token.org_id;
-  if (int wait = app.limiter.check_token(caller->token.token_id); wait > 0) {
-    auto r = problem_response(429, "too many writes for this token; retry later");
-    r.set_header("Retry-After", std::to_string(wait));
-    return r;
-  }
-  const auto key = req.header("Idempotency-Key");
-  const std::string request_hash = std::to_string(std::hash<std::string>{}(req.body));
-  if (key) {
-    auto seen = app.store.find_idempotent(org, *key);
-    if (!seen) return problem_response(seen.error());
-    if (*seen) {
-      if ((*seen)->request_hash != request_hash)
-        return problem_response(422, "Idempotency-Key was used before with a different body",
-                                {{"", "同じ Idempotency-Key が別の内容で使われています", "Idempotency-Key reused with a different body"}});
-      auto r = json_response((*seen)->status, (*seen)->body);
-      r.set_header("Idempotent-Replayed", "true");
-      return r;
-    }
-  }
+// The first response again, with the headers written() gave it (they are in its body).
+HttpResponse replay(const store::IdempotentResponse& seen) {
+  auto r = json_response(seen.status, seen.body);
+  const auto body = json::parse(seen.body, nullptr, false);
+  if (body.is_object() && body.contains("etag")) r.set_header("ETag", body["etag"].get<std::string>());
+  if (seen.status == 201 && body.is_object() && body.contains("url")) r.set_header("Location", body["url"].get<std::string>());
+  r.set_header("Idempotent-Replayed", "true");
+  return r;
+}
+
+bool valid_idempotency_key(const std::string& key) {
+  if (key.empty() || key.size() > 200) return false;
+  for (unsigned char c : key)
+    if (c < 0x21 || c > 0x7E) return false;
+  return true;
+}
+
+HttpResponse register_record(AppContext& app, const HttpRequest& req, const Caller& caller) {
   auto record = parse_record(app, req);
-  if (!record) {
-    audit(app, org, caller->token.label, "create", "", record_error(record.error()).status, record.error().message);
-    return record_error(record.error());
-  }
+  if (!record) return rejected(app, caller, "create", "", problem_response(record.error()));
   store::WriteContext ctx;
-  ctx.org_id = org;
-  ctx.actor = caller->token.label;
+  ctx.org_id = caller.org_id;
+  ctx.actor = caller.actor;
   ctx.source = "api";
   ctx.create_only = true;
   auto w = app.store.put_trial(std::move(*record), ctx);  // audited by the store
+  if (!w && w.error().code == ErrorCode::conflict)
+    return problem_response(409, w.error().message,
+                            {{"/id", "この研究番号はすでに登録されています。変更は PUT で行ってください",
+                              "is already registered; use PUT to change it"}});
   if (!w) return problem_response(w.error());
-  auto r = written(app, *w, 201);
-  if (key) (void)app.store.save_idempotent(org, *key, request_hash, r.status, r.body);
+  return written(app, *w, 201);
+}
+
+HttpResponse create_trial(AppContext& app, const HttpRequest& req) {
+  auto caller = authenticate(app, req);
+  if (!caller) return problem_response(caller.error());
+  if (!*caller) return rejected(app, {}, "create", "", unauthorized());
+  const Caller& who = **caller;
+  if (auto limited = write_limited(app, who)) return *limited;
+  if (auto bad_type = unsupported_media_type(req)) return rejected(app, who, "create", "", *bad_type);
+  const auto key = req.header("Idempotency-Key");
+  if (!key) return register_record(app, req, who);
+  if (!valid_idempotency_key(*key))
+    return rejected(app, who, "create", "",
+                    problem_response(400, "bad Idempotency-Key",
+                                     {{"Idempotency-Key", "1〜200文字の表示可能な ASCII 文字で指定してください",
+                                       "must be 1 to 200 printable ASCII characters"}}));
+  auto hash = store::detail::sha256_hex(req.body);
+  if (!hash) return problem_response(hash.error());
+  // Requests with the same key wait for each other, so a retry racing the first attempt replays it
+  // instead of registering the trial twice.
+  std::lock_guard lock(app.idempotency_locks[std::hash<std::string>{}(who.org_id + '\n' + *key) %
+                                             app.idempotency_locks.size()]);
+  auto seen = app.store.find_idempotent(who.org_id, *key);
+  if (!seen) return problem_response(seen.error());
+  if (*seen && (*seen)->request_hash != *hash)
+    return rejected(app, who, "create", "",
+                    problem_response(422, "Idempotency-Key was used before with a different body",
+                                     {{"Idempotency-Key", "この Idempotency-Key は別の内容の登録に使われています",
+                                       "was used before with a different body"}}));
+  if (*seen) return replay(**seen);
+  auto r = register_record(app, req, who);
+  if (r.status == 201) (void)app.store.save_idempotent(who.org_id, *key, *hash, r.status, r.body);
   return r;
+}
+
+HttpResponse stale(const std::string& detail) {
+  return problem_response(412, detail, {{"If-Match", "他の更新が先に行われました。最新版を取得してください",
+                                         "does not match the current ETag"}});
 }
 
 HttpResponse replace_trial(AppContext& app, const HttpRequest& req) {
   const auto& id = req.path_params.at(0);
   auto caller = authenticate(app, req);
-  if (!caller) {
-    audit(app, "", "", "replace", id, 401, "missing or unknown token");
-    return unauthorized(caller.error());
-  }
-  const auto& org = caller->token.org_id;
-  if (int wait = app.limiter.check_token(caller->token.token_id); wait > 0) {
-    auto r = problem_response(429, "too many writes for this token; retry later");
-    r.set_header("Retry-After", std::to_string(wait));
-    return r;
-  }
+  if (!caller) return problem_response(caller.error());
+  if (!*caller) return rejected(app, {}, "replace", id, unauthorized());
+  const Caller& who = **caller;
+  if (auto limited = write_limited(app, who)) return *limited;
   const auto if_match = req.header("If-Match");
   if (!if_match)
-    return problem_response(428, "If-Match with the current ETag is required",
-                            {{"If-Match", "現在の ETag を If-Match で指定してください", "must carry the current ETag"}});
+    return rejected(app, who, "replace", id,
+                    problem_response(428, "If-Match with the current ETag is required",
+                                     {{"If-Match", "現在の ETag を If-Match で指定してください", "must carry the current ETag"}}));
   auto current = app.store.get_trial(id);
   if (!current) return problem_response(current.error());
-  if (!*current) return problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}});
-  if ((*current)->owner_org != org) {
-    audit(app, org, caller->token.label, "replace", id, 403, "not the owner");
-    return problem_response(403, "this trial belongs to another organisation");
-  }
-  if (*if_match != (*current)->etag) {
-    audit(app, org, caller->token.label, "replace", id, 412, "stale If-Match");
-    return problem_response(412, "the trial changed since you read it; fetch it again",
-                            {{"If-Match", "他の更新が先に行われました。最新版を取得してください", "does not match the current ETag"}});
-  }
+  if (!*current)
+    return rejected(app, who, "replace", id,
+                    problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}}));
+  if ((*current)->owner_org != who.org_id)
+    return rejected(app, who, "replace", id, problem_response(403, "this trial belongs to another organisation"));
+  if (*if_match != (*current)->etag)
+    return rejected(app, who, "replace", id, stale("the trial changed since you read it; fetch it again"));
+  if (auto bad_type = unsupported_media_type(req)) return rejected(app, who, "replace", id, *bad_type);
   auto record = parse_record(app, req);
-  if (record && record->contains("id") && (*record)["id"] != id)
+  if (record && record->is_object() && record->contains("id") && (*record)["id"] != id)
     record = fail(ErrorCode::validation, "id differs from the URL", {{"/id", "URL の研究番号と一致しません", "differs from the id in the URL"}});
-  if (!record) {
-    audit(app, org, caller->token.label, "replace", id, record_error(record.error()).status, record.error().message);
-    return record_error(record.error());
-  }
-  (*record)["id"] = id;
+  if (!record) return rejected(app, who, "replace", id, problem_response(record.error()));
+  if (record->is_object()) (*record)["id"] = id;  // anything else is the store's schema error to report
   store::WriteContext ctx;
-  ctx.org_id = org;
-  ctx.actor = caller->token.label;
+  ctx.org_id = who.org_id;
+  ctx.actor = who.actor;
   ctx.source = "api";
   ctx.expected_version = (*current)->version;
   auto w = app.store.put_trial(std::move(*record), ctx);  // audited by the store
   if (!w) {
     // Another write landed between our read and this one: the store's check is the atomic one.
-    auto r = w.error().code == ErrorCode::conflict || w.error().code == ErrorCode::precondition_failed
-                 ? problem_response(412, "the trial changed since you read it; fetch it again")
-                 : problem_response(w.error());
-    return r;
+    const auto code = w.error().code;
+    return code == ErrorCode::conflict || code == ErrorCode::precondition_failed
+               ? stale("the trial changed since you read it; fetch it again")
+               : problem_response(w.error());
   }
   return written(app, *w, 200);
 }
 
+json field_errors_json(const std::vector<FieldError>& list) {
+  json out = json::array();
+  for (const auto& f : list) out.push_back({{"pointer", f.pointer}, {"message", {{"ja", f.message_ja}, {"en", f.message_en}}}});
+  return out;
+}
+
 HttpResponse validate_trial(AppContext& app, const HttpRequest& req) {
-  if (!json_content(req))
-    return problem_response(415, "unsupported media type", {{"", "Content-Type は application/json にしてください", "Content-Type must be application/json"}});
+  if (auto bad_type = unsupported_media_type(req)) return *bad_type;
   auto record = model::parse_json_strict(req.body, {app.config.body_limit, 32});
   if (!record) return problem_response(record.error());
   auto errors = model::system_field_errors(*record);
   for (auto& e : app.validator.validate(*record)) errors.push_back(std::move(e));
-  auto to_json = [](const std::vector<FieldError>& list) {
-    json out = json::array();
-    for (const auto& f : list) out.push_back({{"pointer", f.pointer}, {"message", {{"ja", f.message_ja}, {"en", f.message_en}}}});
-    return out;
-  };
   const auto trds = model::trds_completeness(*record);
   json missing = json::array();
   for (const auto& item : trds.items)
     if (!item.present) missing.push_back({{"item", item.number}, {"name", item.name}, {"pointer", item.pointer}});
   return json_response(200, dump({{"valid", errors.empty()},
-                                  {"errors", to_json(errors)},
-                                  {"warnings", to_json(model::registration_warnings(*record, today()))},
+                                  {"errors", field_errors_json(errors)},
+                                  {"warnings", field_errors_json(model::registration_warnings(*record, today()))},
                                   {"trds_completeness", {{"present", trds.present}, {"total", 24}, {"missing", missing}}}}));
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Everything the handlers share, built once at start-up and passed by reference (no globals).
+#include <array>
 #include <memory>
+#include <mutex>
 
 #include "frontend/renderer.hpp"
 #include "model/validator.hpp"
@@ -23,6 +25,8 @@ struct AppContext {
   IndexSync index;
   RateLimiter limiter;
   frontend::Renderer pages;  // HTML pages; templates parsed and checked at start-up
+  // POSTs with the same Idempotency-Key take the same lock (by hash), so they run one at a time.
+  std::array<std::mutex, 16> idempotency_locks;
 
   static Result<std::unique_ptr<AppContext>> create(const ServerConfig& config);
 

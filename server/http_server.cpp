@@ -10,6 +10,10 @@
 namespace rinsho::server {
 namespace {
 
+// Browsers send about 20 headers in a few KB; httplib adds four of its own (REMOTE_ADDR, ...).
+constexpr std::size_t kMaxHeaderCount = 100;
+constexpr std::size_t kMaxHeaderBytes = 32 * 1024;
+
 HttpRequest convert(const httplib::Request& in, const Route& route) {
   HttpRequest out;
   out.method = in.method;
@@ -35,6 +39,22 @@ void apply(const HttpResponse& in, httplib::Response& out) {
     });
   } else if (!in.body.empty() || in.status != 304) {
     out.set_content(in.body, in.content_type);
+  }
+}
+
+// Problems httplib finds before any handler runs (sizes and syntax), in the API's own format.
+HttpResponse httplib_problem(int status) {
+  switch (status) {
+    case 413:
+      return problem_response(413, "request body is larger than the limit",
+                              {{"", "データが大きすぎます", "is larger than the server accepts"}});
+    case 414:
+      return problem_response(414, "request line is too long",
+                              {{"", "URL が長すぎます。検索条件を減らしてください", "is too long; send fewer parameters"}});
+    case 431:
+      return problem_response(431, "request headers are too large");
+    default:
+      return problem_response(status, "the request could not be read");
   }
 }
 
@@ -65,6 +85,18 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
   srv.set_read_timeout(10, 0);
   srv.set_write_timeout(30, 0);
 
+  // httplib bounds each header line but not how many there are; a request with hundreds of them
+  // is refused before its body is read.
+  srv.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    std::size_t bytes = 0;
+    for (const auto& [k, v] : req.headers) bytes += k.size() + v.size() + 4;
+    if (req.headers.size() <= kMaxHeaderCount && bytes <= kMaxHeaderBytes)
+      return httplib::Server::HandlerResponse::Unhandled;
+    apply(httplib_problem(431), res);
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
   for (auto& route : routes) {
     auto handler = [route, dispatch](const httplib::Request& req, httplib::Response& res) {
       HttpRequest request = convert(req, route);
@@ -89,10 +121,17 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
       apply(not_found(request), res);
       return;
     }
-    const std::string detail = res.status == 413 ? "request body is larger than the limit"
-                             : res.status == 414 ? "request line is too long"
-                             : "the request could not be read";
-    apply(problem_response(res.status, detail), res);
+    // httplib parses multipart bodies itself and answers 400 when it cannot; no route takes them.
+    if (res.status == 400 && req.is_multipart_form_data()) {
+      apply(problem_response(415, "unsupported media type",
+                             {{"Content-Type", "Content-Type は application/json にしてください", "must be application/json"}}),
+            res);
+      return;
+    }
+    apply(httplib_problem(res.status), res);
+    // A request that could not be read leaves the connection in an unknown state: ask the client to
+    // close it (httplib itself would keep it open for the keep-alive timeout).
+    if (res.status == 400 || res.status == 414) res.set_header("Connection", "close");
   });
   srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     apply(problem_response(500, "internal error"), res);

@@ -20,6 +20,9 @@ Result<void> IndexSync::catch_up() {
   if (!target) return tl::unexpected(target.error());
   store_seq_ = *target;
   if (ready_ && index_seq_ >= *target) return {};
+  // Behind the store until this catch-up succeeds: /readyz must not say ready while, say, another
+  // process holds the index lock and the writes wait.
+  if (index_seq_ < *target) ready_ = false;
   auto writer = index::IndexWriter::open(index_dir_, analyzer_);
   if (!writer) return tl::unexpected(writer.error());
   auto stats = index::catch_up(store_, *writer);

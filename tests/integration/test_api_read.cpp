@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "index/index_writer.hpp"
 #include "test_server.hpp"
 
 using nlohmann::json;
@@ -82,4 +83,47 @@ TEST_CASE("GET /healthz and /readyz answer once the index has caught up") {
   REQUIRE(ready);
   CHECK(ready->status == 200);
   CHECK(json::parse(ready->body)["index_seq"] == json::parse(ready->body)["store_seq"]);
+}
+
+TEST_CASE("GET /readyz is 503 while the index is behind the store and 200 once it caught up") {
+  TestServer server({.sample_count = 2});
+  auto client = server.client();
+  auto& app = server.app();
+  {
+    // Another process (rinsho-indexer, say) holds the index lock while a write lands in the store.
+    auto writer = rinsho::index::IndexWriter::open(server.data_dir() / "index", app.analyzer);
+    REQUIRE(writer);
+    auto record = json::parse(rinsho::testing::read_file(rinsho::testing::sample_trial_files().back()));
+    REQUIRE(app.store.put_trial(record, {.actor = "test", .source = "ingest"}));
+    CHECK_FALSE(app.index.catch_up());
+    auto behind = client.Get("/readyz");
+    REQUIRE(behind);
+    CHECK(behind->status == 503);
+    const auto body = json::parse(behind->body);
+    CHECK(body["status"] == "catching_up");
+    CHECK(body["index_seq"].get<int>() < body["store_seq"].get<int>());
+    // Liveness is not readiness: the process is still up.
+    auto health = client.Get("/healthz");
+    REQUIRE(health);
+    CHECK(health->status == 200);
+  }
+  REQUIRE(app.index.catch_up());
+  auto ready = client.Get("/readyz");
+  REQUIRE(ready);
+  CHECK(ready->status == 200);
+  CHECK(json::parse(ready->body)["index_seq"] == 3);
+}
+
+TEST_CASE("the OpenAPI document and the trial schema are served as shipped") {
+  TestServer server({.sample_count = 1});
+  auto client = server.client();
+  for (const auto& [route, file] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/openapi.json", "schema/openapi.json"}, {"/api/v1/trial.schema.json", "schema/trial.schema.json"}}) {
+    CAPTURE(route);
+    auto res = client.Get(route.c_str());
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+    CHECK(json::parse(res->body) == json::parse(rinsho::testing::read_file(rinsho::testing::source_dir() / file)));
+  }
 }

@@ -42,6 +42,32 @@ inline void load_records(const std::filesystem::path& data_dir, const std::vecto
     if (!r) throw std::runtime_error("sample record rejected: " + r.error().message);
 }
 
+// Every sample trial, loaded and indexed once per test process, then copied for each server that
+// wants them all: loading and indexing ~300 records takes seconds, copying two files does not.
+class FullSampleTemplate {
+ public:
+  static const std::filesystem::path& dir() {
+    static FullSampleTemplate instance;
+    return instance.dir_;
+  }
+  ~FullSampleTemplate() {
+    std::error_code ec;
+    // A forked child that exits normally must not delete the parent's template.
+    if (owner_ == ::getpid()) std::filesystem::remove_all(dir_, ec);
+  }
+
+ private:
+  FullSampleTemplate() : dir_(fresh_temp_dir("template")), owner_(::getpid()) {
+    load_records(dir_, sample_trial_files());
+    server::ServerConfig config;
+    config.data_dir = dir_;
+    auto app = server::AppContext::create(config);  // builds the index by catching up
+    if (!app) throw std::runtime_error(app.error().message);
+  }
+  std::filesystem::path dir_;
+  pid_t owner_;
+};
+
 class TestServer {
  public:
   struct Options {
@@ -50,6 +76,8 @@ class TestServer {
     int rate_limit_per_minute = 0;
     std::size_t body_limit = 1u << 20;
     std::filesystem::path data_dir;      // reuse a directory instead of a fresh one
+    int write_rate_limit_per_minute = 0;
+    bool access_log = false;             // JSON lines on stderr
   };
 
   TestServer() : TestServer(Options{}) {}
@@ -61,15 +89,19 @@ class TestServer {
         files.clear();
         for (const auto& id : o.ids) files.push_back(source_dir() / "sample_trials" / "records" / (id + ".json"));
       }
-      if (files.size() > o.sample_count) files.resize(o.sample_count);
-      load_records(dir_, files);
+      if (o.ids.empty() && files.size() <= o.sample_count) {
+        std::filesystem::copy(FullSampleTemplate::dir(), dir_, std::filesystem::copy_options::recursive);
+      } else {
+        if (files.size() > o.sample_count) files.resize(o.sample_count);
+        load_records(dir_, files);
+      }
     }
     server::ServerConfig config;
     config.data_dir = dir_;
     config.port = 0;
-    config.access_log = false;
+    config.access_log = o.access_log;
     config.rate_limit_per_minute = o.rate_limit_per_minute;
-    config.write_rate_limit_per_minute = 0;
+    config.write_rate_limit_per_minute = o.write_rate_limit_per_minute;
     config.body_limit = o.body_limit;
     config.threads = 4;
     auto app = server::AppContext::create(config);
