@@ -7,6 +7,7 @@
 #include "model/strict_json.hpp"
 #include "model/trial.hpp"
 #include "server/app_context.hpp"
+#include "server/auth.hpp"
 #include "server/problem.hpp"
 #include "server/routes.hpp"
 
@@ -30,23 +31,13 @@ struct Caller {
   store::TokenInfo token;
 };
 
-// 401 never says whether a token exists, is revoked or belongs to someone else.
 Result<Caller> authenticate(AppContext& app, const HttpRequest& req) {
-  const auto header = req.header("Authorization").value_or("");
-  const std::string scheme = "Bearer ";
-  if (header.size() <= scheme.size() || header.compare(0, scheme.size(), scheme) != 0)
-    return fail(ErrorCode::unauthorized, "a bearer token is required");
-  auto token = app.store.verify_token(header.substr(scheme.size()));
+  auto token = bearer_token(app, req);
   if (!token) return tl::unexpected(token.error());
-  if (!*token) return fail(ErrorCode::unauthorized, "a bearer token is required");
-  return Caller{**token};
+  return Caller{*token};
 }
 
-HttpResponse unauthorized(const Error& e) {
-  auto r = problem_response(e.code == ErrorCode::unauthorized ? 401 : http_status_for(e.code), e.message);
-  if (r.status == 401) r.set_header("WWW-Authenticate", "Bearer realm=\"rinsho\"");
-  return r;
-}
+HttpResponse unauthorized(const Error& e) { return unauthorized_response(e); }
 
 void audit(AppContext& app, const std::string& org, const std::string& actor, const std::string& action,
            const std::string& target, int status, const std::string& detail) {

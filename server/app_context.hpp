@@ -2,10 +2,13 @@
 // Everything the handlers share, built once at start-up and passed by reference (no globals).
 #include <memory>
 
+#include "metrics/user_agent.hpp"
 #include "model/validator.hpp"
+#include "server/access_metrics.hpp"
 #include "server/config.hpp"
 #include "server/index_sync.hpp"
 #include "server/rate_limiter.hpp"
+#include "server/request_metrics.hpp"
 #include "server/searcher_pool.hpp"
 #include "store/store.hpp"
 #include "text/analyzer.hpp"
@@ -21,11 +24,14 @@ struct AppContext {
   SearcherPool searchers;
   IndexSync index;
   RateLimiter limiter;
+  RequestMetrics requests;
+  AccessMetrics access;  // after store: it flushes into the store when destroyed
 
   static Result<std::unique_ptr<AppContext>> create(const ServerConfig& config);
 
  private:
-  AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v);
+  AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
+             metrics::UserAgentClassifier user_agents);
 };
 
 }  // namespace rinsho::server

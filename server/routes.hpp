@@ -17,6 +17,8 @@ struct Route {
 
 std::vector<Route> api_read_routes(AppContext& app);
 std::vector<Route> api_write_routes(AppContext& app);
+// /api/v1/stats, /api/v1/stats/trials, /metrics, /stats and its stylesheet (api_stats.cpp).
+std::vector<Route> stats_routes(AppContext& app);
 
 // Every route the server answers, in matching order.
 std::vector<Route> all_routes(AppContext& app);
