@@ -10,8 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr double kWidth = 720, kHeight = 260;
-constexpr double kLeft = 60, kRight = 12, kTop = 14, kBottom = 30;
+// Narrow enough that 14-unit labels stay readable when a phone scales the chart down.
+constexpr double kWidth = 480, kHeight = 240;
+constexpr double kLeft = 56, kRight = 10, kTop = 12, kBottom = 28;
 
 std::string fixed1(double v) {
   char buf[32];
@@ -77,10 +78,13 @@ json daily_chart_view(const json& daily, metrics::Lang lang) {
     ticks.push_back({{"y", fixed1(y_of(v))}, {"label", group_digits(v)}});
   }
   json x_labels = json::array();
-  if (!days.empty())
-    for (std::size_t i : {std::size_t{0}, days.size() / 2, days.size() - 1})
-      x_labels.push_back({{"x", fixed1(kLeft + slot * (double(i) + 0.5))},
-                          {"label", month_day(days[i].at("date").get<std::string>())}});
+  if (!days.empty()) {
+    // First, middle and last day; the outer ones align to the plot's edges so they are never clipped.
+    x_labels.push_back({{"x", fixed1(kLeft)}, {"anchor", "start"}, {"label", month_day(days.front().at("date"))}});
+    x_labels.push_back({{"x", fixed1(kLeft + slot * (double(days.size() / 2) + 0.5))}, {"anchor", "middle"},
+                        {"label", month_day(days[days.size() / 2].at("date"))}});
+    x_labels.push_back({{"x", fixed1(kWidth - kRight)}, {"anchor", "end"}, {"label", month_day(days.back().at("date"))}});
+  }
 
   const std::string from = daily.at("from"), to = daily.at("to");
   const auto mean = group_digits(double(sum) / double(n)), rate = group_digits(target);

@@ -167,22 +167,30 @@ json kpi_view(const json& k, Lang lang) {
 
 json split_view(const json& b, Lang lang) {
   const auto total = integer(b.at("total"));
-  auto table = [&](const std::string& caption, const std::string& head, const std::string& group, const json& counts) {
+  // Rows in a fixed, meaningful order (JSON objects come back sorted by key).
+  auto table = [&](const std::string& caption, const std::string& head, const std::string& group, const json& counts,
+                   std::initializer_list<const char*> order) {
     std::int64_t sum = 0;
-    for (const auto& [k, v] : counts.items()) sum += integer(v);
+    for (const char* k : order) sum += integer(counts.value(k, json(0)));
     json rows = json::array();
-    for (const auto& [k, v] : counts.items())
-      rows.push_back({{"label", value_label(group, k, lang)}, {"count", integer(v)},
-                      {"share", percent(sum > 0 ? double(integer(v)) / double(sum) : 0)}});
+    for (const char* k : order) {
+      const auto n = integer(counts.value(k, json(0)));
+      rows.push_back({{"label", value_label(group, k, lang)}, {"count", n},
+                      {"share", percent(sum > 0 ? double(n) / double(sum) : 0)}});
+    }
     return json{{"caption", caption}, {"head", head}, {"rows", rows}};
   };
   const bool ja = lang == Lang::ja;
   const auto& p = b.at("person");
-  json tables = json::array({table(ja ? "利用者の種類" : "Audience", ja ? "種類" : "Audience", "audience", b.at("audience")),
-                             table(ja ? "人によるアクセスの端末" : "Devices people used", ja ? "端末" : "Device", "device", p.at("device")),
-                             table(ja ? "人によるアクセスの言語" : "Languages people read in", ja ? "言語" : "Language", "lang", p.at("lang")),
-                             table(ja ? "人によるアクセスの内容" : "What people opened", ja ? "内容" : "Kind", "kind", p.at("kind")),
-                             table(ja ? "人によるアクセスの経路" : "How people reached it", ja ? "経路" : "Channel", "channel", p.at("channel"))});
+  json tables = json::array(
+      {table(ja ? "利用者の種類" : "Audience", ja ? "種類" : "Audience", "audience", b.at("audience"), {"person", "program", "bot"}),
+       table(ja ? "人によるアクセスの端末" : "Devices people used", ja ? "端末" : "Device", "device", p.at("device"),
+             {"phone", "tablet", "desktop"}),
+       table(ja ? "人によるアクセスの言語" : "Languages people read in", ja ? "言語" : "Language", "lang", p.at("lang"), {"ja", "en"}),
+       table(ja ? "人によるアクセスの内容" : "What people opened", ja ? "内容" : "Kind", "kind", p.at("kind"),
+             {"detail", "search", "other"}),
+       table(ja ? "人によるアクセスの経路" : "How people reached it", ja ? "経路" : "Channel", "channel", p.at("channel"),
+             {"page", "api"})});
   const auto bot = percent(b.at("bot_share").get<double>()), program = percent(b.at("program_share").get<double>());
   const auto from = b.at("from").get<std::string>(), to = b.at("to").get<std::string>();
   return {{"period", ja ? "集計期間: " + from + " 〜 " + to : "Period: " + from + " to " + to},
@@ -204,13 +212,20 @@ json conditions_view(const json& c, Lang lang) {
 
 json registry_view(const json& r, Lang lang) {
   json statuses = json::array(), flags = json::array(), monthly = json::array();
-  for (const auto& [k, v] : r.at("by_status").items()) statuses.push_back({{"label", value_label("status", k, lang)}, {"count", integer(v)}});
+  for (const char* k : {"recruiting", "enrolling_by_invitation", "pending", "active_not_recruiting", "completed",
+                        "suspended", "terminated", "withdrawn"})
+    statuses.push_back({{"label", value_label("status", k, lang)}, {"count", integer(r.at("by_status").value(k, json(0)))}});
   for (const char* f : {"dct", "single_irb", "international", "fih", "pediatric", "orphan"})
     flags.push_back({{"label", value_label("flag", f, lang)}, {"count", integer(r.at("recruiting_flags").at(f))}});
   for (const auto& m : r.at("monthly")) monthly.push_back(m);
   const auto recruiting = group_digits(integer(r.at("recruiting")));
   return {{"statuses", statuses}, {"flags", flags}, {"monthly", monthly},
           {"flags_caption", lang == Lang::ja ? "募集中の研究 " + recruiting + " 件の特徴" : "Features of the " + recruiting + " recruiting trials"}};
+}
+
+// "2026-04-01T09:30:00+09:00" -> "2026-04-01 09:30 JST"
+std::string display_time(const std::string& rfc3339) {
+  return rfc3339.size() >= 16 ? rfc3339.substr(0, 10) + " " + rfc3339.substr(11, 5) + " JST" : rfc3339;
 }
 
 const mu::mustache& page_template() {
@@ -230,6 +245,7 @@ std::string render_stats_page(const json& stats, Lang lang) {
   json view = {{"lang", ja ? "ja" : "en"}, {"other_lang", ja ? "en" : "ja"},
                {"other_lang_name", ja ? "English" : "日本語"}, {"other_href", ja ? "/stats?lang=en" : "/stats?lang=ja"},
                {"generated_at", stats.at("generated_at")}, {"counting", stats.at("counting")}, {"t", t},
+               {"generated_display", display_time(stats.at("generated_at").get<std::string>())},
                {"kpi", kpi_view(stats.at("kpi"), lang)}, {"chart", daily_chart_view(stats.at("daily"), lang)},
                {"daily", daily}, {"split", split_view(stats.at("breakdown"), lang)},
                {"conditions", conditions_view(stats.at("top_conditions"), lang)},

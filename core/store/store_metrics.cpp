@@ -9,11 +9,12 @@ using detail::Stmt;
 
 template <class Row, class Bind>
 Result<void> upsert_all(detail::Connection& conn, const char* sql, const std::vector<Row>& rows, Bind bind) {
-  if (rows.empty()) return {};
-  auto stmt = conn.prepare(sql, "add access counts");
-  RINSHO_TRY(stmt);
   for (const auto& row : rows) {
     if (row.count < 0) return fail(ErrorCode::invalid_argument, "an access count cannot be negative");
+    // One Stmt per row: the connection caches the prepared statement, and ending the Stmt resets it
+    // so the next row can bind again.
+    auto stmt = conn.prepare(sql, "add access counts");
+    RINSHO_TRY(stmt);
     bind(*stmt, row);
     RINSHO_TRY(stmt->run());
   }
