@@ -68,7 +68,8 @@ void AccessMetrics::record(const HttpRequest& req, const HttpResponse& res) {
     if (token && *token) org = (*token)->org_id;
   }
   a.org_id = org;
-  if (!res.search_concepts.empty()) a.concepts = &res.search_concepts;
+  // "Most searched conditions" is about what people look for: crawlers and scripts do not count.
+  if (!res.search_concepts.empty() && a.audience == metrics::Audience::person) a.concepts = &res.search_concepts;
   counter_.add(a);
 }
 
