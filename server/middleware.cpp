@@ -11,8 +11,9 @@
 namespace rinsho::server {
 namespace {
 
+// Health checks, assets and the metrics scraper must never be locked out by the per-address limit.
 bool exempt_from_rate_limit(const std::string& route) {
-  return route == "/healthz" || route == "/readyz" || route.rfind("/static/", 0) == 0;
+  return route == "/healthz" || route == "/readyz" || route == "/metrics" || route.rfind("/static/", 0) == 0;
 }
 
 std::string utc_now() {
