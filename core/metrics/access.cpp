@@ -1,19 +1,35 @@
 #include "metrics/access.hpp"
 
 #include <array>
-#include <cctype>
-#include <charconv>
+#include <algorithm>
 
 namespace rinsho::metrics {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
+}
+
+// RFC 9110 qvalue: "0" [ "." 0*3DIGIT ] / "1" [ "." 0*3("0") ]; anything else is -1.
+double qvalue(std::string_view v) {
+  if (v.empty() || (v[0] != '0' && v[0] != '1') || v.size() == 2 || v.size() > 5) return -1;
+  double q = v[0] - '0', scale = 0.1;
+  if (v.size() > 1) {
+    if (v[1] != '.') return -1;
+    for (char c : v.substr(2)) {
+      if (c < '0' || c > '9') return -1;
+      q += (c - '0') * scale;
+      scale /= 10;
+    }
+  }
+  return q <= 1 ? q : -1;
 }
 
 std::string_view trim(std::string_view s) {
@@ -28,12 +44,7 @@ double quality(std::string_view params) {
     auto semi = params.find(';');
     auto p = trim(params.substr(0, semi));
     params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
-    if (p.size() >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
-      double q = 0;
-      auto v = p.substr(2);
-      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), q);
-      return ec == std::errc() && ptr == v.data() + v.size() && q >= 0 && q <= 1 ? q : 0;
-    }
+    if (p.size() >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') return std::max(0.0, qvalue(p.substr(2)));
   }
   return 1;
 }
