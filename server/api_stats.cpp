@@ -27,9 +27,9 @@ std::optional<HttpResponse> reject_unknown(const HttpRequest& req, std::initiali
 
 HttpResponse stats_json(AppContext& app, const HttpRequest& req) {
   if (auto bad = reject_unknown(req, {})) return *bad;
-  auto stats = build_stats(app);
+  auto stats = cached_stats(app);
   if (!stats) return problem_response(stats.error());
-  auto r = json_response(200, dump(*stats));
+  auto r = json_response(200, dump(**stats));
   r.set_header("Cache-Control", "public, max-age=60");
   return r;
 }
@@ -134,14 +134,11 @@ HttpResponse prometheus(AppContext& app, const HttpRequest& req) {
 HttpResponse stats_page(AppContext& app, const HttpRequest& req) {
   if (auto bad = reject_unknown(req, {"lang"})) return *bad;
   const auto lang = req.query_value("lang").value_or("ja") == "en" ? metrics::Lang::en : metrics::Lang::ja;
-  auto stats = build_stats(app);
+  auto stats = cached_stats(app);
+  if (!stats) return problem_response(stats.error());
   HttpResponse r;
-  if (!stats) {
-    r = problem_response(stats.error());
-    return r;
-  }
   r.content_type = "text/html; charset=utf-8";
-  r.body = render_stats_page(*stats, lang);
+  r.body = render_stats_page(**stats, lang);
   r.set_header("Cache-Control", "public, max-age=60");
   r.set_header("Content-Language", std::string(metrics::name(lang)));
   return r;

@@ -10,6 +10,7 @@
 #include "server/rate_limiter.hpp"
 #include "server/request_metrics.hpp"
 #include "server/searcher_pool.hpp"
+#include "server/stats_report.hpp"
 #include "store/store.hpp"
 #include "text/analyzer.hpp"
 
@@ -26,6 +27,7 @@ struct AppContext {
   RateLimiter limiter;
   RequestMetrics requests;
   AccessMetrics access;  // after store: it flushes into the store when destroyed
+  StatsCache stats_cache;
 
   static Result<std::unique_ptr<AppContext>> create(const ServerConfig& config);
 

@@ -202,6 +202,24 @@ Result<json> build_stats(AppContext& app, const StatsOptions& o) {
   return out;
 }
 
+Result<std::shared_ptr<const json>> StatsCache::get(const std::string& key, const std::function<Result<json>()>& build) {
+  std::lock_guard lock(mutex_);
+  if (value_ && key == key_) return value_;
+  auto built = build();
+  if (!built) return tl::unexpected(built.error());
+  value_ = std::make_shared<const json>(std::move(*built));
+  key_ = key;
+  return value_;
+}
+
+Result<std::shared_ptr<const json>> cached_stats(AppContext& app) {
+  auto seq = app.store.last_seq();
+  if (!seq) return tl::unexpected(seq.error());
+  const auto key = metrics::iso_date(app.access.today()) + "/" + std::to_string(app.access.flushes()) + "/" +
+                   std::to_string(*seq);
+  return app.stats_cache.get(key, [&app] { return build_stats(app); });
+}
+
 Result<json> build_org_trial_stats(AppContext& app, const std::string& org_id, Day from, Day to) {
   const auto f = metrics::iso_date(from), t = metrics::iso_date(to);
   auto views = app.store.trial_views_for_org(org_id, f, t);

@@ -168,3 +168,19 @@ TEST_CASE("/stats is an accessible, self-contained page in Japanese and English"
   REQUIRE(bad);
   CHECK(bad->status == 400);
 }
+
+TEST_CASE("the stats report is rebuilt after a flush, a registry change or a new day, and reused otherwise") {
+  ManualClock clock(utc(2026, 5, 11, 3, 0));
+  TestServer server({.sample_count = 3, .clock = clock.fn()});
+  auto c = server.client();
+  const auto first = get_json(c, "/api/v1/stats");
+  clock.set(utc(2026, 5, 11, 3, 30));
+  const auto same = get_json(c, "/api/v1/stats");  // counted, but not flushed: nothing new to show
+  CHECK(same["generated_at"] == first["generated_at"]);
+  REQUIRE(server.app().access.flush().has_value());
+  const auto flushed = get_json(c, "/api/v1/stats");
+  CHECK(flushed["generated_at"] == "2026-05-11T12:30:00+09:00");
+  CHECK(flushed["breakdown"]["total"] == 2);
+  clock.set(utc(2026, 5, 11, 15, 0));  // midnight in Japan
+  CHECK(get_json(c, "/api/v1/stats")["today"] == "2026-05-12");
+}
