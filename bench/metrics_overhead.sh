@@ -3,6 +3,8 @@
 # processes on copies of one registry, one counting (the default) and one with --no-metrics, in
 # alternating wrk rounds of one run so that machine noise hits both alike.
 #   bench/metrics_overhead.sh [rounds] [seconds]     (default 5 rounds of 10 s each)
+#   AA=1 bench/metrics_overhead.sh ...                both servers count: an A/A control that shows
+#                                                     how far apart two identical servers measure
 # Needs a Release build (scripts/build) and wrk (scripts/setup --bench). Prints a Markdown table.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +27,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 # --rate-limit 0: one loopback client would otherwise be refused after 600 requests a minute.
 "$bin/rinsho-server" --data-dir "$work/on" --port 18201 --quiet --rate-limit 0 2>"$work/on.log" & pids+=($!)
-"$bin/rinsho-server" --data-dir "$work/off" --port 18202 --quiet --rate-limit 0 --no-metrics 2>"$work/off.log" & pids+=($!)
+off_flag=--no-metrics
+[ "${AA:-0}" = 1 ] && off_flag=--quiet
+"$bin/rinsho-server" --data-dir "$work/off" --port 18202 --quiet --rate-limit 0 $off_flag 2>"$work/off.log" & pids+=($!)
 for port in 18201 18202; do
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 done
@@ -48,7 +52,8 @@ run() {  # port pid -> "requests_per_second p99_ms server_cpu_us_per_request"
 
 # Warm both (page cache, searcher pool, SQLite connections).
 run 18201 "${pids[0]}" >/dev/null; run 18202 "${pids[1]}" >/dev/null
-echo "| round | counting on: req/s | p99 ms | CPU µs/req | --no-metrics: req/s | p99 ms | CPU µs/req |"
+second="--no-metrics"; [ "${AA:-0}" = 1 ] && second="counting on (A/A control)"
+echo "| round | counting on: req/s | p99 ms | CPU µs/req | $second: req/s | p99 ms | CPU µs/req |"
 echo "|---|---|---|---|---|---|---|"
 on_rps=(); off_rps=(); on_p99=(); off_p99=(); on_cpu=(); off_cpu=()
 for r in $(seq "$rounds"); do
