@@ -5,6 +5,7 @@
 
 #include "linkage/import_to_store.hpp"
 #include "server/app_context.hpp"
+#include "server/auth.hpp"
 #include "server/problem.hpp"
 #include "server/routes.hpp"
 #include "server/search_params.hpp"
@@ -97,18 +98,10 @@ HttpResponse export_route(AppContext& app, const HttpRequest& req) {
 }
 
 HttpResponse import_route(AppContext& app, const HttpRequest& req) {
-  const auto header = req.header("Authorization").value_or("");
-  std::optional<store::TokenInfo> token;
-  if (header.rfind("Bearer ", 0) == 0) {
-    auto found = app.store.verify_token(header.substr(7));
-    if (!found) return problem_response(found.error());
-    token = *found;
-  }
-  if (!token) {
-    auto r = problem_response(401, "a bearer token is required");
-    r.set_header("WWW-Authenticate", "Bearer realm=\"rinsho\"");
-    return r;
-  }
+  auto found = bearer_token(app, req);
+  if (!found) return problem_response(found.error());
+  if (!*found) return unauthorized();
+  const auto& token = *found;
   for (const auto& [key, value] : req.query)
     if (key != "format" && key != "all_countries")
       return problem_response(400, "unknown parameter " + key, {{key, "不明なパラメータです", "is not a known parameter"}});

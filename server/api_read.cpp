@@ -25,7 +25,9 @@ HttpResponse search_trials(AppContext& app, const HttpRequest& req) {
   if (!searcher) return problem_response(searcher.error());
   auto result = (*searcher)->search(*request);
   if (!result) return problem_response(result.error());
-  return json_response(200, dump(search_result_json(*result, *request, app.config.base_url)));
+  auto r = json_response(200, dump(search_result_json(*result, *request, app.config.base_url)));
+  r.search_concepts = searched_conditions(*result, *request, *app.dictionary);
+  return r;
 }
 
 // If-None-Match as RFC 9110 says: "*", or a comma-separated list compared weakly (W/ ignored).

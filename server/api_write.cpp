@@ -9,6 +9,7 @@
 #include "model/strict_json.hpp"
 #include "model/trial.hpp"
 #include "server/app_context.hpp"
+#include "server/auth.hpp"
 #include "server/problem.hpp"
 #include "server/routes.hpp"
 #include "store/secrets.hpp"
@@ -34,26 +35,10 @@ struct Caller {
   std::string org_id, actor, token_id;
 };
 
-// One answer for every token problem: missing, malformed, unknown or revoked all look alike, so no
-// response tells a caller whether some token exists.
-HttpResponse unauthorized() {
-  auto r = problem_response(401, "a valid API token is required",
-                            {{"Authorization", "有効な API トークンを Bearer 方式で指定してください",
-                              "must be \"Bearer\" followed by a valid API token"}});
-  r.set_header("WWW-Authenticate", "Bearer realm=\"rinsho\"");
-  return r;
-}
 
 // nullopt: no valid token (401). An error: the store failed (503), which is not the caller's fault.
 Result<std::optional<Caller>> authenticate(AppContext& app, const HttpRequest& req) {
-  const auto header = req.header("Authorization").value_or("");
-  // The scheme is case-insensitive (RFC 9110 §11.1); the token is everything after the space.
-  const std::string scheme = "bearer ";
-  if (header.size() <= scheme.size() ||
-      !std::equal(scheme.begin(), scheme.end(), header.begin(),
-                  [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
-    return std::optional<Caller>();
-  auto token = app.store.verify_token(header.substr(scheme.size()));
+  auto token = bearer_token(app, req);
   if (!token) return tl::unexpected(token.error());
   if (!*token) return std::optional<Caller>();
   return std::optional<Caller>(Caller{(*token)->org_id, (*token)->label, (*token)->token_id});

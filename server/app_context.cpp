@@ -3,7 +3,7 @@
 namespace rinsho::server {
 
 AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
-                       frontend::Renderer r)
+                       frontend::Renderer r, metrics::UserAgentClassifier user_agents)
     : config(std::move(c)),
       store(std::move(s)),
       dictionary(std::move(d)),
@@ -12,7 +12,8 @@ AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const tex
       searchers(config.data_dir / "index", analyzer),
       index(store, config.data_dir / "index", analyzer, searchers),
       limiter(config.rate_limit_per_minute, config.write_rate_limit_per_minute),
-      pages(std::move(r)) {}
+      pages(std::move(r)),
+      access(store, std::move(user_agents), {config.metrics, config.metrics_flush_ms, config.clock}) {}
 
 Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& config) {
   auto store = store::Store::open(store::StoreOptions{config.data_dir});
@@ -23,9 +24,11 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& confi
   if (!validator) return tl::unexpected(validator.error());
   auto pages = frontend::Renderer::create();
   if (!pages) return tl::unexpected(pages.error());
+  auto user_agents = metrics::UserAgentClassifier::builtin();
+  if (!user_agents) return tl::unexpected(user_agents.error());
   std::unique_ptr<AppContext> app(new AppContext(config, std::move(*store),
                                                  std::make_shared<const text::Dictionary>(std::move(*dictionary)),
-                                                 std::move(*validator), std::move(*pages)));
+                                                 std::move(*validator), std::move(*pages), std::move(*user_agents)));
   // The first catch-up creates the index when the data directory is new.
   if (auto ok = app->index.catch_up(); !ok) return tl::unexpected(ok.error());
   return app;

@@ -5,11 +5,15 @@
 #include <mutex>
 
 #include "frontend/renderer.hpp"
+#include "metrics/user_agent.hpp"
 #include "model/validator.hpp"
+#include "server/access_metrics.hpp"
 #include "server/config.hpp"
 #include "server/index_sync.hpp"
 #include "server/rate_limiter.hpp"
+#include "server/request_metrics.hpp"
 #include "server/searcher_pool.hpp"
+#include "server/stats_report.hpp"
 #include "store/store.hpp"
 #include "text/analyzer.hpp"
 
@@ -27,12 +31,15 @@ struct AppContext {
   frontend::Renderer pages;  // HTML pages; templates parsed and checked at start-up
   // POSTs with the same Idempotency-Key take the same lock (by hash), so they run one at a time.
   std::array<std::mutex, 16> idempotency_locks;
+  RequestMetrics requests;
+  AccessMetrics access;  // after store: it flushes into the store when destroyed
+  StatsCache stats_cache;
 
   static Result<std::unique_ptr<AppContext>> create(const ServerConfig& config);
 
  private:
   AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
-             frontend::Renderer r);
+             frontend::Renderer r, metrics::UserAgentClassifier user_agents);
 };
 
 }  // namespace rinsho::server

@@ -43,6 +43,7 @@ const std::vector<Setting>& settings() {
       {"--keep-alive-max", "RINSHO_KEEP_ALIVE_MAX", integer(&ServerConfig::keep_alive_max_count, "--keep-alive-max", 1, 100000)},
       {"--keep-alive-timeout", "RINSHO_KEEP_ALIVE_TIMEOUT", integer(&ServerConfig::keep_alive_timeout_seconds, "--keep-alive-timeout", 1, 3600)},
       {"--catch-up-ms", "RINSHO_CATCH_UP_MS", integer(&ServerConfig::catch_up_interval_ms, "--catch-up-ms", 50, 3600000)},
+      {"--metrics-flush-ms", "RINSHO_METRICS_FLUSH_MS", integer(&ServerConfig::metrics_flush_ms, "--metrics-flush-ms", 100, 3600000)},
       {"--base-url", "RINSHO_BASE_URL", [](ServerConfig& c, const std::string& v) -> Result<void> {
          if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
            return fail(ErrorCode::invalid_argument, "--base-url: must start with http:// or https://");
@@ -74,6 +75,9 @@ Options (each also read from the environment variable shown; flags win):
   --keep-alive-timeout S   Idle seconds before a keep-alive connection closes (RINSHO_KEEP_ALIVE_TIMEOUT, default 5)
   --catch-up-ms MS         How often to index writes made by other processes (RINSHO_CATCH_UP_MS, default 2000)
   --base-url URL           Public address for canonical links and sitemaps (RINSHO_BASE_URL)
+  --metrics-flush-ms MS    How often access counts are written to the registry; a crash loses at most
+                           this much (RINSHO_METRICS_FLUSH_MS, default 5000)
+  --no-metrics             Count nothing: no access metrics, no request metrics (RINSHO_NO_METRICS=1)
   --quiet                  No access log
   -h, --help               Show this help
 )";
@@ -89,6 +93,7 @@ Result<ParsedConfig> parse_config(const std::vector<std::string>& args, const En
       base_url_set = base_url_set || std::string(s.flag) == "--base-url";
     }
   }
+  if (auto v = env("RINSHO_NO_METRICS"); v && *v != "0" && *v != "false") parsed.config.metrics = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
     if (a == "-h" || a == "--help") {
@@ -97,6 +102,10 @@ Result<ParsedConfig> parse_config(const std::vector<std::string>& args, const En
     }
     if (a == "--quiet") {
       parsed.config.access_log = false;
+      continue;
+    }
+    if (a == "--no-metrics") {
+      parsed.config.metrics = false;
       continue;
     }
     const Setting* match = nullptr;

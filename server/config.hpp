@@ -1,5 +1,6 @@
 #pragma once
 // Server settings: command-line flags win over RINSHO_* environment variables, which win over defaults.
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -24,6 +25,10 @@ struct ServerConfig {
   int catch_up_interval_ms = 2000;         // how often the index looks for writes made by other processes
   std::string base_url = "http://127.0.0.1:8080";  // for canonical links, sitemaps and Location
   bool access_log = true;
+  bool metrics = true;                     // access counting and request metrics (--no-metrics turns both off)
+  int metrics_flush_ms = 5000;             // how often access counts are added to the store
+  // Where "now" comes from for access metrics and /stats; empty: the system clock. Tests set it.
+  std::function<std::chrono::system_clock::time_point()> clock;
 };
 
 struct ParsedConfig {

@@ -5,10 +5,12 @@
 
 namespace rinsho::server {
 
+// Header names are ASCII tokens (RFC 9110), so ASCII folding is exact; std::tolower is a locale-aware
+// library call per character, and this comparison runs on every header lookup.
 bool CaseInsensitiveLess::operator()(const std::string& a, const std::string& b) const {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
-    return std::tolower(x) < std::tolower(y);
-  });
+  auto fold = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; };
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [&](unsigned char x, unsigned char y) { return fold(x) < fold(y); });
 }
 
 std::optional<std::string> HttpRequest::header(const std::string& name) const {

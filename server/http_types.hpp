@@ -40,6 +40,8 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   // When set, the body is produced chunk by chunk (exports) instead of from `body`.
   std::function<void(const ChunkWriter&)> stream;
+  // Condition concepts a search matched, for access metrics; never sent to the client.
+  std::vector<std::string> search_concepts;
 
   void set_header(std::string name, std::string value);
 };

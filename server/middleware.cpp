@@ -12,8 +12,9 @@
 namespace rinsho::server {
 namespace {
 
+// Health checks, assets and the metrics scraper must never be locked out by the per-address limit.
 bool exempt_from_rate_limit(const std::string& route) {
-  return route == "/healthz" || route == "/readyz" || route.rfind("/static/", 0) == 0;
+  return route == "/healthz" || route == "/readyz" || route == "/metrics" || route.rfind("/static/", 0) == 0;
 }
 
 std::string utc_now() {
@@ -48,6 +49,8 @@ void add_security_headers(HttpResponse& r) {
 
 HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
+  const bool metrics = app.config.metrics;
+  if (metrics) app.requests.begin();
   HttpResponse response;
   int wait = exempt_from_rate_limit(route.route_template) ? 0 : app.limiter.check_address(request.remote_addr);
   if (wait > 0) {
@@ -62,10 +65,15 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
     }
   }
   add_security_headers(response);
-  if (app.config.access_log) {
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    log_request(request, response.status, ms);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (metrics) {
+    // The counting hook: operational metrics for every request, access counts for page views and
+    // API reads (AccessMetrics::record decides which). Counts only; nothing about the client is kept.
+    app.requests.observe(request.method, route.route_template, response.status, seconds);
+    app.access.record(request, response);
+    app.requests.end();
   }
+  if (app.config.access_log) log_request(request, response.status, seconds * 1000);
   return response;
 }
 
@@ -74,6 +82,7 @@ HttpResponse not_found(AppContext& app, const HttpRequest& request) {
   HttpResponse r = is_page_path(request.path) ? html_not_found(app, request)
                                               : problem_response(404, "no such resource: " + request.path);
   add_security_headers(r);
+  if (app.config.metrics) app.requests.observe(request.method, "(unmatched)", 404, 0);
   if (app.config.access_log) log_request(request, 404, 0);
   return r;
 }

@@ -7,6 +7,7 @@ std::vector<Route> all_routes(AppContext& app) {
   for (auto& r : api_write_routes(app)) routes.push_back(std::move(r));
   for (auto& r : api_linkage_routes(app)) routes.push_back(std::move(r));
   for (auto& r : page_routes(app)) routes.push_back(std::move(r));
+  for (auto& r : stats_routes(app)) routes.push_back(std::move(r));
   return routes;
 }
 

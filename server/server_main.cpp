@@ -47,6 +47,7 @@ int server_main(const std::vector<std::string>& args) {
     return 2;
   }
   ctx.index.start(ctx.config.catch_up_interval_ms);
+  ctx.access.start();
   std::fprintf(stderr, "rinsho-server: serving %s on http://%s:%d/\n", ctx.config.data_dir.c_str(),
                ctx.config.listen_address.c_str(), *port);
   std::thread waiter([&] {
@@ -57,6 +58,8 @@ int server_main(const std::vector<std::string>& args) {
   });
   server.serve();
   ctx.index.stop();
+  // Every handler has returned: the last counts go to the store now, so a graceful stop loses none.
+  ctx.access.stop();
   // serve() also returns when the listener fails; wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

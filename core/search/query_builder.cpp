@@ -1,5 +1,6 @@
 #include "search/query_builder.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "index/index_layout.hpp"
@@ -101,6 +102,9 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
         continue;
       }
       ctx.out.highlight_concepts.insert(c.id);
+      if (!w.excluded && std::find(ctx.out.matched_concepts.begin(), ctx.out.matched_concepts.end(), c.id) ==
+                             ctx.out.matched_concepts.end())
+        ctx.out.matched_concepts.push_back(c.id);
       auto phrase = phrase_of(u.tokens, ctx.out.highlight_terms);
       Xapian::Query by_concept(term(index::prefix::concept_id, c.id));
       parts.push_back(phrase.empty() ? by_concept : Xapian::Query(Xapian::Query::OP_OR, by_concept, phrase));

@@ -26,6 +26,7 @@ struct BuiltQuery {
   std::vector<AppliedAttribute> applied;
   std::set<std::string> highlight_terms;    // recall terms to mark in snippets
   std::set<std::string> highlight_concepts; // concept ids to mark in snippets
+  std::vector<std::string> matched_concepts; // SearchResult::matched_concepts
   bool had_text = false;              // the user typed something
   bool nothing_searchable = false;    // ... but none of it can match (punctuation only)
   std::vector<std::string> words;     // the query's words, for suggestions

@@ -80,6 +80,10 @@ struct SearchResult {
   std::map<std::string, std::vector<FacetValue>> facets;
   std::vector<AppliedAttribute> applied;
   std::optional<std::string> suggestion;  // when nothing matched
+  // Dictionary concepts the words of q matched (conditions, interventions, anatomy, terms; not
+  // attribute or noise words, not excluded words), in query order without repeats. Access metrics
+  // count the condition concepts among them for "most searched conditions".
+  std::vector<std::string> matched_concepts;
 };
 
 }  // namespace rinsho::search

@@ -132,6 +132,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   if (!built) return tl::unexpected(built.error());
   SearchResult result;
   result.applied = built->applied;
+  result.matched_concepts = built->matched_concepts;
   if (built->nothing_searchable) {
     result.suggestion = suggest(request, *built);
     return result;

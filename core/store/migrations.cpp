@@ -88,8 +88,46 @@ CREATE TABLE idempotency_keys(
 ) WITHOUT ROWID;
 )sql";
 
+// Access metrics (issue 6): counts only, in Japan-time daily buckets ('YYYY-MM-DD', UTC+9). No
+// address, cookie or user-agent string is ever stored. The server adds to these rows every few
+// seconds (INSERT ... ON CONFLICT DO UPDATE SET count = count + excluded.count).
+constexpr const char* kAccessMetrics = R"sql(
+CREATE TABLE access_daily(
+  day TEXT NOT NULL,
+  audience TEXT NOT NULL,  -- person | program | bot
+  kind TEXT NOT NULL,      -- detail | search | other
+  channel TEXT NOT NULL,   -- page | api
+  device TEXT NOT NULL,    -- phone | tablet | desktop | other
+  lang TEXT NOT NULL,      -- ja | en
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, audience, kind, channel, device, lang)
+) WITHOUT ROWID;
+CREATE TABLE access_trial_daily(
+  day TEXT NOT NULL,
+  trial_id TEXT NOT NULL,
+  audience TEXT NOT NULL,
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, trial_id, audience)
+) WITHOUT ROWID;
+CREATE INDEX access_trial_daily_trial ON access_trial_daily(trial_id, day);
+CREATE TABLE access_org_daily(
+  day TEXT NOT NULL,
+  org_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, org_id, kind)
+) WITHOUT ROWID;
+CREATE TABLE search_concept_daily(
+  day TEXT NOT NULL,
+  concept_id TEXT NOT NULL,
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, concept_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
   {1, kInitialSchema},
+  {2, kAccessMetrics},
 };
 
 Result<int> current_version(Connection& conn) {

@@ -23,6 +23,7 @@
 
 #include "common/error.hpp"
 #include "model/record_diff.hpp"
+#include "store/access_counts.hpp"
 
 namespace rinsho::store {
 
@@ -165,6 +166,27 @@ class Store {
   // A key already saved for this organisation -> conflict (the first response stands).
   Result<void> save_idempotent(std::string_view org_id, std::string_view key, std::string_view request_hash,
                                int status, std::string_view body);
+
+  // Access metrics (store_metrics.cpp). Days are inclusive 'YYYY-MM-DD' bounds, Japan time.
+  Result<void> add_access_counts(const AccessBatch& batch);
+  Result<std::vector<DailyAudienceCount>> daily_access(std::string_view from, std::string_view to) const;
+  // Summed over the days; AccessCell::day is empty.
+  Result<std::vector<AccessCell>> access_breakdown(std::string_view from, std::string_view to) const;
+  Result<std::optional<std::string>> first_access_day() const;
+  // Concepts searched at least min_count times in the period, most searched first.
+  Result<std::vector<ConceptSearchCount>> top_search_concepts(std::string_view from, std::string_view to,
+                                                              std::int64_t min_count, std::size_t limit) const;
+  // Every current trial the organisation owns, with its views in the period (zero when none).
+  Result<std::vector<TrialViews>> trial_views_for_org(std::string_view org_id, std::string_view from,
+                                                      std::string_view to) const;
+  // Reads made with the organisation's tokens in the period, by kind (detail, search, other).
+  Result<std::vector<OrgAccessCount>> org_access(std::string_view org_id, std::string_view from,
+                                                 std::string_view to) const;
+  Result<std::int64_t> org_access_total(std::string_view from, std::string_view to) const;
+  // Registrations (version 1) and updates (later versions) per Japan-time month, the last `months`
+  // months that had any, oldest first.
+  Result<std::vector<MonthlyActivity>> monthly_activity(std::size_t months) const;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> count_trials_by_status() const;
 
   // Problems found by SQLite's integrity check and by the store's own invariants (every current
   // trial has its version row with the same seq); empty when all is well. For operators and tests.

@@ -2,6 +2,8 @@
 // Starts the real server (all routes, middleware, cpp-httplib) on 127.0.0.1 with a fresh registry
 // in a temporary directory, loaded with sample trials, and stops it cleanly afterwards.
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -78,6 +80,8 @@ class TestServer {
     std::filesystem::path data_dir;      // reuse a directory instead of a fresh one
     int write_rate_limit_per_minute = 0;
     bool access_log = false;             // JSON lines on stderr
+    bool metrics = true;
+    std::function<std::chrono::system_clock::time_point()> clock;  // empty: the system clock
   };
 
   TestServer() : TestServer(Options{}) {}
@@ -104,6 +108,8 @@ class TestServer {
     config.write_rate_limit_per_minute = o.write_rate_limit_per_minute;
     config.body_limit = o.body_limit;
     config.threads = 4;
+    config.metrics = o.metrics;
+    config.clock = o.clock;
     auto app = server::AppContext::create(config);
     if (!app) throw std::runtime_error(app.error().message);
     app_ = std::move(*app);
