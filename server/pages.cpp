@@ -8,6 +8,7 @@
 
 #include "frontend/i18n.hpp"
 #include "model/trial_json.hpp"
+#include "server/access_metrics.hpp"
 #include "server/app_context.hpp"
 #include "server/search_params.hpp"
 
@@ -97,9 +98,11 @@ HttpResponse search_page(AppContext& app, const HttpRequest& raw) {
   if (!searcher) return html_error(app, raw, 503);
   auto result = (*searcher)->search(*request);
   if (!result) return html_error(app, raw, result.error().code == ErrorCode::invalid_argument ? 400 : 503);
+  auto concepts = searched_conditions(*result, *request, *app.dictionary);
   frontend::ResultsView view{*request, std::move(*result), {}};
   view.condition_labels = condition_labels(app, view.result, view.request, ctx.lang);
   auto r = html_response(200, app.pages.results(view, ctx), ctx.lang);
+  r.search_concepts = std::move(concepts);  // the most-searched conditions on /stats
   return r;
 }
 
