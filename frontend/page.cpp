@@ -46,6 +46,7 @@ void add_layout(nlohmann::json& v, const PageContext& ctx, const Messages& m) {
   v["home_href"] = local_href("/", lang);
   v["glossary_href"] = local_href("/glossary", lang);
   v["about_href"] = local_href("/about", lang);
+  v["stats_href"] = local_href("/stats", lang);
   v["og_locale"] = lang == "en" ? "en_US" : "ja_JP";
   v["og_locale_alt"] = lang == "en" ? "ja_JP" : "en_US";
   if (!v.contains("og_type")) v["og_type"] = "website";
