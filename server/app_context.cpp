@@ -2,7 +2,8 @@
 
 namespace rinsho::server {
 
-AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v)
+AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
+                       frontend::Renderer r)
     : config(std::move(c)),
       store(std::move(s)),
       dictionary(std::move(d)),
@@ -10,7 +11,8 @@ AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const tex
       validator(std::move(v)),
       searchers(config.data_dir / "index", analyzer),
       index(store, config.data_dir / "index", analyzer, searchers),
-      limiter(config.rate_limit_per_minute, config.write_rate_limit_per_minute) {}
+      limiter(config.rate_limit_per_minute, config.write_rate_limit_per_minute),
+      pages(std::move(r)) {}
 
 Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& config) {
   auto store = store::Store::open(store::StoreOptions{config.data_dir});
@@ -19,9 +21,11 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& confi
   if (!dictionary) return tl::unexpected(dictionary.error());
   auto validator = model::RecordValidator::builtin();
   if (!validator) return tl::unexpected(validator.error());
+  auto pages = frontend::Renderer::create();
+  if (!pages) return tl::unexpected(pages.error());
   std::unique_ptr<AppContext> app(new AppContext(config, std::move(*store),
                                                  std::make_shared<const text::Dictionary>(std::move(*dictionary)),
-                                                 std::move(*validator)));
+                                                 std::move(*validator), std::move(*pages)));
   // The first catch-up creates the index when the data directory is new.
   if (auto ok = app->index.catch_up(); !ok) return tl::unexpected(ok.error());
   return app;

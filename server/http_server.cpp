@@ -85,6 +85,7 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
       request.path = req.path;
       request.route = "(unmatched)";
       for (const auto& [k, v] : req.headers) request.headers.emplace(k, v);
+      for (const auto& [k, v] : req.params) request.query.emplace_back(k, v);  // ?lang=en for the 404 page
       apply(not_found(request), res);
       return;
     }

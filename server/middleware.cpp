@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app_context.hpp"
+#include "server/pages.hpp"
 #include "server/problem.hpp"
 
 namespace rinsho::server {
@@ -57,7 +58,7 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
       response = route.handler(request);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "handler %s failed: %s\n", route.route_template.c_str(), e.what());
-      response = problem_response(500, "internal error");
+      response = is_page_path(request.path) ? html_error(app, request, 500) : problem_response(500, "internal error");
     }
   }
   add_security_headers(response);
@@ -69,7 +70,9 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
 }
 
 HttpResponse not_found(AppContext& app, const HttpRequest& request) {
-  HttpResponse r = problem_response(404, "no such resource: " + request.path);
+  // People who mistype a URL get a page that still lets them search; programs get problem+json.
+  HttpResponse r = is_page_path(request.path) ? html_not_found(app, request)
+                                              : problem_response(404, "no such resource: " + request.path);
   add_security_headers(r);
   if (app.config.access_log) log_request(request, 404, 0);
   return r;

@@ -17,6 +17,8 @@ struct Route {
 
 std::vector<Route> api_read_routes(AppContext& app);
 std::vector<Route> api_write_routes(AppContext& app);
+// HTML pages for patients (pages.cpp) and the files around them: /static/, sitemap, robots (site_files.cpp).
+std::vector<Route> page_routes(AppContext& app);
 
 // Every route the server answers, in matching order.
 std::vector<Route> all_routes(AppContext& app);

@@ -1,0 +1,146 @@
+// The layout every page shares, and the pages that need no data: top, glossary, about, errors.
+#include <nlohmann/json.hpp>
+
+#include "frontend/assets.hpp"
+#include "frontend/format.hpp"
+#include "frontend/i18n.hpp"
+#include "frontend/renderer.hpp"
+#include "frontend/template.hpp"
+
+namespace rinsho::frontend {
+
+struct Renderer::State {
+  Messages messages;
+  std::string css_url, js_url, favicon_url;
+};
+
+Result<Renderer> Renderer::create() {
+  auto messages = Messages::load();
+  if (!messages) return tl::unexpected(messages.error());
+  if (auto ok = check_templates(); !ok) return tl::unexpected(ok.error());
+  auto state = std::make_shared<State>(
+      State{std::move(*messages), asset_url("site.css"), asset_url("site.js"), asset_url("favicon.svg")});
+  return Renderer(std::move(state));
+}
+
+const Messages& Renderer::messages() const { return state_->messages; }
+
+namespace {
+
+// Links inside the site keep the reader's language.
+std::string local_href(std::string_view path, const std::string& lang) { return build_url(path, with_lang({}, lang)); }
+
+void add_layout(nlohmann::json& v, const PageContext& ctx, const Messages& m) {
+  const std::string& lang = ctx.lang;
+  const std::string other = lang == "en" ? "ja" : "en";
+  const Query ja_query = with_lang(ctx.query, "ja"), en_query = with_lang(ctx.query, "en");
+  // Only a search is defined by its query; elsewhere extra parameters (near=, tracking) would split
+  // one page into many URLs for search engines.
+  const Query kept = v.value("query_is_content", false) ? ctx.query : Query{};
+  const Query ja_canonical = with_lang(kept, "ja"), en_canonical = with_lang(kept, "en");
+  v["lang"] = lang;
+  v["is_en"] = lang == "en";
+  v["t"] = m.texts(lang);
+  v["other_lang"] = other;
+  v["other_lang_href"] = build_url(ctx.path, other == "en" ? en_query : ja_query);
+  v["home_href"] = local_href("/", lang);
+  v["glossary_href"] = local_href("/glossary", lang);
+  v["about_href"] = local_href("/about", lang);
+  v["og_locale"] = lang == "en" ? "en_US" : "ja_JP";
+  v["og_locale_alt"] = lang == "en" ? "ja_JP" : "en_US";
+  if (!v.contains("og_type")) v["og_type"] = "website";
+  const bool indexable = !v.value("noindex", false);
+  v["alt_ja"] = ctx.base_url + build_url(ctx.path, ja_canonical);
+  v["alt_en"] = ctx.base_url + build_url(ctx.path, en_canonical);
+  v["canonical"] = indexable ? (lang == "en" ? v["alt_en"] : v["alt_ja"]) : nlohmann::json(false);
+  for (const char* key : {"json_ld", "header_search", "q"})
+    if (!v.contains(key)) v[key] = false;
+}
+
+}  // namespace
+
+std::string Renderer::page(const char* body_template, nlohmann::json view, const PageContext& ctx) const {
+  const auto& m = state_->messages;
+  add_layout(view, ctx, m);
+  view["css_url"] = state_->css_url;
+  view["js_url"] = state_->js_url;
+  view["favicon_url"] = state_->favicon_url;
+  const std::string title = view.value("title", std::string());
+  const std::string site = m.text("site_short", ctx.lang);
+  view["title"] = title.empty() ? m.text("site_name", ctx.lang) : title + " | " + site;
+  view["body"] = render_template(body_template, view);
+  return render_template("layout", view);
+}
+
+std::string Renderer::top(const TopView& top, const PageContext& ctx) const {
+  const auto& m = state_->messages;
+  const auto& lang = ctx.lang;
+  nlohmann::json v = {{"title", ""}, {"description", m.text("top_description", lang)}};
+  nlohmann::json quick = nlohmann::json::array();
+  for (const auto& c : m.quick_conditions()) {
+    const std::string label = c[lang == "en" ? "en" : "ja"];
+    quick.push_back({{"label", label}, {"href", build_url("/search", with_lang({{"q", label}}, lang))}});
+  }
+  v["quick"] = std::move(quick);
+  nlohmann::json prefs = nlohmann::json::array();
+  for (const auto& p : m.prefectures()) prefs.push_back({{"name", p.name(lang)}, {"point", format_point(p.lat, p.lon)}});
+  v["prefectures"] = std::move(prefs);
+  v["recruiting_text"] = top.recruiting_count
+                             ? nlohmann::json(m.format("recruiting_count", lang, {{"n", format_count(*top.recruiting_count)}}))
+                             : nlohmann::json(false);
+  v["recruiting_href"] = build_url("/search", with_lang({{"status", "recruiting"}}, lang));
+  return page("top", std::move(v), ctx);
+}
+
+std::string Renderer::glossary(const PageContext& ctx) const {
+  const auto& m = state_->messages;
+  const bool en = ctx.lang == "en";
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& g : m.glossary())
+    entries.push_back({{"id", g.id}, {"term", en ? g.term_en : g.term_ja}, {"body", en ? g.body_en : g.body_ja}});
+  nlohmann::json v = {{"title", m.text("glossary_title", ctx.lang)},
+                      {"description", m.text("glossary_description", ctx.lang)},
+                      {"entries", std::move(entries)},
+                      {"header_search", true}};
+  return page("glossary", std::move(v), ctx);
+}
+
+std::string Renderer::about(const PageContext& ctx) const {
+  const auto& m = state_->messages;
+  nlohmann::json v = {{"title", m.text("about_title", ctx.lang)},
+                      {"description", m.text("about_description", ctx.lang)},
+                      {"header_search", true}};
+  return page("about", std::move(v), ctx);
+}
+
+std::string Renderer::not_found(const PageContext& ctx) const {
+  const auto& m = state_->messages;
+  nlohmann::json v = {{"title", m.text("not_found_title", ctx.lang)},
+                      {"description", m.text("not_found_body", ctx.lang)},
+                      {"heading", m.text("not_found_title", ctx.lang)},
+                      {"message", m.text("not_found_body", ctx.lang)},
+                      {"fields", false},
+                      {"noindex", true}};
+  return page("error", std::move(v), ctx);
+}
+
+std::string Renderer::error(const ErrorView& e, const PageContext& ctx) const {
+  const auto& m = state_->messages;
+  const auto& lang = ctx.lang;
+  const char* title = e.status == 400 ? "bad_request_title" : e.status == 503 ? "unavailable_title" : "error_title";
+  const char* body = e.status == 400 ? "bad_request_body" : e.status == 503 ? "unavailable_body" : "error_body";
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& f : e.fields) items.push_back({{"param", f.pointer}, {"text", lang == "en" ? f.message_en : f.message_ja}});
+  nlohmann::json v = {{"title", m.text(title, lang)},
+                      {"description", m.text(body, lang)},
+                      {"heading", m.text(title, lang)},
+                      {"message", m.text(body, lang)},
+                      {"fields", items.empty() ? nlohmann::json(false) : nlohmann::json{{"items", items}}},
+                      {"noindex", true}};
+  // A 400 keeps what was typed, so the reader can fix it rather than start again.
+  for (const auto& [k, val] : ctx.query)
+    if (k == "q") v["q"] = val;
+  return page("error", std::move(v), ctx);
+}
+
+}  // namespace rinsho::frontend

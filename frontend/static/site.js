@@ -1,0 +1,167 @@
+// rinsho: progressive enhancement only. Every page works without this file; it adds "near me",
+// search suggestions, filters that update in place, and the share buttons.
+(function () {
+  'use strict';
+  var doc = document;
+  doc.documentElement.classList.add('js');
+  var msg = function (name) { return doc.body.getAttribute('data-msg-' + name) || ''; };
+  var $ = function (sel, root) { return (root || doc).querySelector(sel); };
+  var $$ = function (sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); };
+
+  // Near me: the browser's position, else the prefecture select that is already on the page.
+  function setupGeolocation(root) {
+    if (!navigator.geolocation) return;
+    $$('[data-geolocate]', root).forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var form = button.form;
+        var select = $('[data-near-select]', form);
+        var status = $('[data-geo-status]', form);
+        status.textContent = msg('locating');
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          var value = pos.coords.latitude.toFixed(4) + ',' + pos.coords.longitude.toFixed(4);
+          var option = $('option[data-current]', select) || doc.createElement('option');
+          option.setAttribute('data-current', '');
+          option.value = value;
+          option.textContent = msg('current');
+          if (!option.parentNode) select.insertBefore(option, select.options[1] || null);
+          select.value = value;
+          status.textContent = '';
+          if (form.hasAttribute('data-live-form')) select.dispatchEvent(new Event('change', { bubbles: true }));
+          else form.submit();
+        }, function () {
+          status.textContent = msg('denied');
+          select.focus();
+        }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 });
+      });
+    });
+  }
+
+  // Suggestions from /api/v1/suggest into the input's <datalist>.
+  function setupSuggest() {
+    $$('input[data-suggest]').forEach(function (input) {
+      var list = doc.getElementById(input.getAttribute('list'));
+      if (!list || !window.fetch) return;
+      var timer = 0, controller = null;
+      input.addEventListener('input', function () {
+        clearTimeout(timer);
+        var q = input.value.trim();
+        if (!q) { list.textContent = ''; return; }
+        timer = setTimeout(function () {
+          if (controller) controller.abort();
+          controller = window.AbortController ? new AbortController() : null;
+          fetch('/api/v1/suggest?q=' + encodeURIComponent(q), { signal: controller && controller.signal })
+            .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+            .then(function (data) {
+              list.textContent = '';
+              (data.suggestions || []).slice(0, 8).forEach(function (s) {
+                var option = doc.createElement('option');
+                option.value = s.text;
+                list.appendChild(option);
+              });
+            })
+            .catch(function () {});
+        }, 150);
+      });
+    });
+  }
+
+  function formUrl(form) {
+    var params = new URLSearchParams();
+    // Leave out empty fields and the default sort, so shared links stay short.
+    new FormData(form).forEach(function (value, key) {
+      if (value !== '' && !(key === 'sort' && value === 'relevance')) params.append(key, value);
+    });
+    var query = params.toString();
+    return form.getAttribute('action') + (query ? '?' + query : '');
+  }
+
+  // Filters: fetch the same /search URL and swap the results region, keeping focus and the URL.
+  function setupLiveForm() {
+    var form = $('form[data-live-form]');
+    if (!form || !window.fetch || !window.DOMParser) return;
+    var announce = doc.createElement('p');
+    announce.className = 'visually-hidden';
+    announce.setAttribute('role', 'status');
+    form.parentNode.insertBefore(announce, form.nextSibling);
+    var pending = null;
+    function update(url, push) {
+      var region = $('[data-live-region]');
+      var focusedId = doc.activeElement && doc.activeElement.id;
+      var filtersOpen = $('[data-filters]', region) && $('[data-filters]', region).open;
+      region.setAttribute('aria-busy', 'true');
+      if (pending) pending.abort();
+      pending = window.AbortController ? new AbortController() : null;
+      fetch(url, { signal: pending && pending.signal, headers: { Accept: 'text/html' } })
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          var next = new DOMParser().parseFromString(html, 'text/html');
+          var fresh = $('[data-live-region]', next);
+          if (!fresh) { window.location.href = url; return; }
+          region.innerHTML = fresh.innerHTML;
+          region.removeAttribute('aria-busy');
+          doc.title = next.title;
+          if (push) history.pushState({ live: true }, '', url);
+          var filters = $('[data-filters]', region);
+          if (filters && filtersOpen) filters.open = true;
+          setupGeolocation(region);
+          var count = $('.result-count', region);
+          announce.textContent = count ? count.textContent : '';
+          var again = focusedId && doc.getElementById(focusedId);
+          if (again) again.focus();
+        })
+        .catch(function (e) { if (!e || e.name !== 'AbortError') window.location.href = url; });
+    }
+    form.addEventListener('change', function (event) {
+      if (!event.target.closest('[data-live-region]')) return;
+      update(formUrl(form), true);
+    });
+    window.addEventListener('popstate', function () { update(window.location.href, false); });
+  }
+
+  function setupFilters() {
+    var filters = $('[data-filters]');
+    if (filters && window.matchMedia && window.matchMedia('(min-width: 60rem)').matches) filters.open = true;
+  }
+
+  function setupShare() {
+    var actions = $('[data-share-actions]');
+    if (!actions) return;
+    actions.hidden = false;
+    var input = $('[data-share-url]');
+    var status = $('[data-copy-status]');
+    $('[data-copy]', actions).addEventListener('click', function () {
+      var done = function () { status.textContent = msg('copied'); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
+      } else {
+        input.select();
+        if (doc.execCommand('copy')) done();
+      }
+    });
+    $('[data-print]', actions).addEventListener('click', function () { window.print(); });
+  }
+
+  // A printout for the doctor should include the collapsed sections.
+  function setupPrint() {
+    var opened = [];
+    window.addEventListener('beforeprint', function () {
+      opened = $$('details:not([open])');
+      opened.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener('afterprint', function () {
+      opened.forEach(function (d) { d.open = false; });
+    });
+  }
+
+  function init() {
+    setupGeolocation(doc);
+    setupSuggest();
+    setupFilters();
+    setupLiveForm();
+    setupShare();
+    setupPrint();
+  }
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

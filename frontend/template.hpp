@@ -1,0 +1,25 @@
+#pragma once
+// kainjow mustache behind two functions, so no other file depends on its types. View models are
+// nlohmann::json: easy to build, easy to inspect in tests.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "common/error.hpp"
+
+namespace rinsho::frontend {
+
+// Renders templates/<name>.mustache with `view`. Templates named _*.mustache are available to
+// every template as partials ({{> _search_box}}). Values that are null, false, "" or [] are falsy
+// and, unlike absent keys, do not fall through to an outer context.
+std::string render_template(std::string_view name, const nlohmann::json& view);
+
+// Every embedded template parses (checked once at start-up).
+Result<void> check_templates();
+
+// Names of the embedded templates, without directory and extension.
+std::vector<std::string> template_names();
+
+}  // namespace rinsho::frontend

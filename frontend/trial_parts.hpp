@@ -1,0 +1,25 @@
+#pragma once
+// Pieces of the trial page view model: trial.cpp (what patients read first), trial_details.cpp
+// (what researchers need) and json_ld.cpp (what search engines read).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "frontend/i18n.hpp"
+#include "frontend/views.hpp"
+
+namespace rinsho::frontend::trial_parts {
+
+// The text in the language, or "" when the field is absent.
+std::string text(const model::Opt<model::LocalizedText>& t, const std::string& lang);
+// Section 7: [{id, heading, rows:[{label, value}]}] plus the version history.
+nlohmann::json details(const TrialView& view, const std::string& lang, const Messages& m);
+nlohmann::json history(const TrialView& view, const std::string& lang, const Messages& m);
+// schema.org MedicalTrial for the page at `url`.
+nlohmann::json json_ld(const model::Trial& trial, const std::string& url, const std::string& lang, const Messages& m);
+// The record's last update (dates.last_updated, else updated_at), YYYY-MM-DD or "".
+std::string last_updated(const model::Trial& trial);
+// WHO asks registries to flag records not updated for 12 months.
+bool is_stale(const std::string& last_updated, const std::string& today);
+
+}  // namespace rinsho::frontend::trial_parts

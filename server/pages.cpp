@@ -1,0 +1,183 @@
+// HTML pages for patients: /, /search, /trials/{id}, /glossary, /about. Data comes from the store
+// and the searcher; rendering is frontend/'s job.
+#include "server/pages.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <ctime>
+
+#include "frontend/i18n.hpp"
+#include "model/trial_json.hpp"
+#include "server/app_context.hpp"
+#include "server/search_params.hpp"
+
+namespace rinsho::server {
+namespace {
+
+std::string today_utc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::optional<search::GeoPoint> parse_point(const std::string& s) {
+  const auto comma = s.find(',');
+  if (comma == std::string::npos) return std::nullopt;
+  double lat = 0, lon = 0;
+  auto a = std::from_chars(s.data(), s.data() + comma, lat);
+  auto b = std::from_chars(s.data() + comma + 1, s.data() + s.size(), lon);
+  if (a.ec != std::errc() || b.ec != std::errc() || a.ptr != s.data() + comma || b.ptr != s.data() + s.size() ||
+      lat < -90 || lat > 90 || lon < -180 || lon > 180)
+    return std::nullopt;
+  return search::GeoPoint{lat, lon};
+}
+
+// A GET form sends every field, empty or not. Pages forgive what a form or an edited link sends:
+// empty values, a distance or "nearest" without a point. The API stays strict.
+HttpRequest forgiving_search_request(const HttpRequest& req) {
+  HttpRequest out = req;
+  out.query.clear();
+  const auto near = req.query_value("near");
+  const bool has_near = near && !near->empty();
+  for (const auto& [k, v] : req.query) {
+    if (v.empty() || (k == "within_km" && !has_near) || (k == "sort" && v == "nearest" && !has_near)) continue;
+    out.query.emplace_back(k, v);
+  }
+  return out;
+}
+
+// The condition facet holds concept ids; show the concept's first display variant (in English,
+// the first written in Latin letters, when there is one).
+std::map<std::string, std::string> condition_labels(const AppContext& app, const search::SearchResult& result,
+                                                    const search::SearchRequest& request, const std::string& lang) {
+  std::vector<std::string> ids = request.condition;
+  if (auto it = result.facets.find("condition"); it != result.facets.end())
+    for (const auto& v : it->second) ids.push_back(v.value);
+  std::map<std::string, std::string> labels;
+  for (const auto& id : ids) {
+    const auto* c = app.dictionary->find_id(id);
+    if (!c || c->variants.empty()) continue;
+    std::string label = c->variants.front();
+    if (lang == "en")
+      for (const auto& v : c->variants)
+        if (!v.empty() && static_cast<unsigned char>(v[0]) < 0x80) {
+          label = v;
+          break;
+        }
+    labels[id] = label;
+  }
+  return labels;
+}
+
+HttpResponse top_page(AppContext& app, const HttpRequest& req) {
+  const auto ctx = page_context(app, req);
+  frontend::TopView view;
+  // The count of trials recruiting now: a one-hit search, no facets or snippets.
+  search::SearchRequest recruiting;
+  recruiting.status = {"recruiting"};
+  recruiting.page_size = 1;
+  recruiting.facets = recruiting.snippets = false;
+  if (auto searcher = app.searchers.acquire())
+    if (auto result = (*searcher)->search(recruiting)) view.recruiting_count = result->total_estimated;
+  return html_response(200, app.pages.top(view, ctx), ctx.lang);
+}
+
+HttpResponse search_page(AppContext& app, const HttpRequest& raw) {
+  const auto ctx = page_context(app, raw);
+  const HttpRequest req = forgiving_search_request(raw);
+  SearchParamOptions options;
+  options.extra_allowed = {"lang"};
+  auto request = parse_search_params(req, app.validator.schema(), options);
+  if (!request) return html_error(app, raw, 400, request.error().fields);
+  request->lang = ctx.lang;
+  auto searcher = app.searchers.acquire();
+  if (!searcher) return html_error(app, raw, 503);
+  auto result = (*searcher)->search(*request);
+  if (!result) return html_error(app, raw, result.error().code == ErrorCode::invalid_argument ? 400 : 503);
+  frontend::ResultsView view{*request, std::move(*result), {}};
+  view.condition_labels = condition_labels(app, view.result, view.request, ctx.lang);
+  auto r = html_response(200, app.pages.results(view, ctx), ctx.lang);
+  return r;
+}
+
+HttpResponse trial_page(AppContext& app, const HttpRequest& req) {
+  const auto ctx = page_context(app, req);
+  const auto& id = req.path_params.at(0);
+  auto stored = app.store.get_trial(id);
+  if (!stored) return html_error(app, req, 503);
+  if (!*stored) return html_not_found(app, req);
+  auto trial = model::trial_from_json((*stored)->record);
+  if (!trial) return html_error(app, req, 500);
+  frontend::TrialView view{std::move(*trial), std::nullopt, {}};
+  if (auto near = req.query_value("near")) view.near = parse_point(*near);
+  if (auto versions = app.store.list_versions(id))
+    for (auto it = versions->rbegin(); it != versions->rend(); ++it)  // newest first
+      view.versions.push_back({it->version, it->created_at, it->changed_fields});
+  auto r = html_response(200, app.pages.trial(view, ctx), ctx.lang);
+  return r;
+}
+
+}  // namespace
+
+bool is_page_path(const std::string& path) {
+  return path.rfind("/api/", 0) != 0 && path != "/api" && path != "/healthz" && path != "/readyz";
+}
+
+frontend::PageContext page_context(const AppContext& app, const HttpRequest& req) {
+  frontend::PageContext ctx;
+  ctx.lang = frontend::normalize_lang(req.query_value("lang").value_or("ja"));
+  ctx.base_url = app.config.base_url;
+  while (!ctx.base_url.empty() && ctx.base_url.back() == '/') ctx.base_url.pop_back();
+  ctx.path = req.path;
+  ctx.query = req.query;
+  ctx.today = today_utc();
+  return ctx;
+}
+
+HttpResponse html_response(int status, std::string body, const std::string& lang) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  r.set_header("Content-Language", lang);
+  // Short: results follow the registry, and the page is cheap to render again.
+  r.set_header("Cache-Control", status == 200 ? "public, max-age=60" : "no-store");
+  return r;
+}
+
+HttpResponse html_not_found(const AppContext& app, const HttpRequest& req) {
+  const auto ctx = page_context(app, req);
+  return html_response(404, app.pages.not_found(ctx), ctx.lang);
+}
+
+HttpResponse html_error(const AppContext& app, const HttpRequest& req, int status, std::vector<FieldError> fields) {
+  const auto ctx = page_context(app, req);
+  auto r = html_response(status, app.pages.error({status, std::move(fields)}, ctx), ctx.lang);
+  if (status == 503) r.set_header("Retry-After", "5");
+  return r;
+}
+
+std::vector<Route> page_routes(AppContext& app) {
+  std::vector<Route> routes = {
+      {"GET", "/", "/", [&app](const HttpRequest& r) { return top_page(app, r); }},
+      {"GET", "/search", "/search", [&app](const HttpRequest& r) { return search_page(app, r); }},
+      {"GET", "/trials/(jRCT[0-9a-z][0-9]{9})", "/trials/{id}", [&app](const HttpRequest& r) { return trial_page(app, r); }},
+      {"GET", "/glossary", "/glossary",
+       [&app](const HttpRequest& r) {
+         const auto ctx = page_context(app, r);
+         return html_response(200, app.pages.glossary(ctx), ctx.lang);
+       }},
+      {"GET", "/about", "/about",
+       [&app](const HttpRequest& r) {
+         const auto ctx = page_context(app, r);
+         return html_response(200, app.pages.about(ctx), ctx.lang);
+       }},
+  };
+  for (auto& r : site_file_routes(app)) routes.push_back(std::move(r));
+  return routes;
+}
+
+}  // namespace rinsho::server

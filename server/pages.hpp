@@ -1,0 +1,23 @@
+#pragma once
+// Shared by the page handlers (pages.cpp, site_files.cpp) and the middleware's HTML errors.
+#include "frontend/views.hpp"
+#include "server/http_types.hpp"
+#include "server/routes.hpp"
+
+namespace rinsho::server {
+
+struct AppContext;
+
+// Language, base URL, path, query and today's date for a page request.
+frontend::PageContext page_context(const AppContext& app, const HttpRequest& request);
+HttpResponse html_response(int status, std::string body, const std::string& lang);
+// The 404 page, which still offers a search box.
+HttpResponse html_not_found(const AppContext& app, const HttpRequest& request);
+// 400 (with the parameter messages), 500 or 503 as a page.
+HttpResponse html_error(const AppContext& app, const HttpRequest& request, int status, std::vector<FieldError> fields = {});
+// Paths that get HTML errors: everything but the API and the health checks.
+bool is_page_path(const std::string& path);
+
+std::vector<Route> site_file_routes(AppContext& app);
+
+}  // namespace rinsho::server
