@@ -313,6 +313,7 @@ describe('200% zoom', () => {
   const PAGES = [
     ['top', '/'],
     ['results', `/search?q=${encodeURIComponent('肺がん')}`],
+    ['results-en-nearest', '/search?q=cancer&near=35.6800,139.7600&sort=nearest&lang=en'],
     ['trial', `/trials/${TRIAL}`],
     ['glossary', '/glossary'],
     ['about', '/about'],
@@ -328,11 +329,21 @@ describe('200% zoom', () => {
         const width = document.documentElement.clientWidth;
         const overflow = [];
         let smallest = Infinity;
+        // Text hidden for sight but kept for screen readers (clipped to a 1px box) is not read on screen.
+        const clipped = (el) => {
+          for (let p = el; p && p !== document.body; p = p.parentElement) {
+            const s = getComputedStyle(p);
+            if (s.clip !== 'auto' || s.clipPath !== 'none') return true;
+            if (s.overflow === 'hidden' && p.getBoundingClientRect().width <= 1) return true;
+          }
+          return false;
+        };
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           if (!node.textContent.trim()) continue;
           const el = node.parentElement;
           if (el.closest('.visually-hidden, .skip-link, [hidden], script, style, datalist, option')) continue;
+          if (clipped(el)) continue;
           const range = document.createRange();
           range.selectNodeContents(node);
           for (const r of range.getClientRects()) {
@@ -348,12 +359,21 @@ describe('200% zoom', () => {
           }
           smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
         }
-        return { width, scrollWidth: document.documentElement.scrollWidth, bodyScroll: document.body.scrollWidth, overflow, smallest };
+        // A search box too narrow to show what was typed is no use either: room for 6 characters.
+        const box = document.querySelector('input[type=search]');
+        let boxChars = Infinity;
+        if (box) {
+          const s = getComputedStyle(box);
+          const inner = box.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+          boxChars = inner / parseFloat(s.fontSize);
+        }
+        return { width, scrollWidth: document.documentElement.scrollWidth, overflow, smallest, boxChars };
       });
       await screenshot(page, `zoom200-${name}`);
       assert.ok(report.scrollWidth <= report.width, `${name}: page scrolls sideways (${report.scrollWidth} > ${report.width} CSS px)`);
       assert.deepEqual(report.overflow.slice(0, 10), [], `${name}: text runs past the edge`);
       assert.ok(report.smallest >= 12, `${name}: text as small as ${report.smallest}px`);
+      assert.ok(report.boxChars >= 6, `${name}: the search box shows only ${report.boxChars.toFixed(1)} characters`);
     }
     assertNoProblems(page);
     await closePage(page);
