@@ -1,10 +1,10 @@
 // axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on every page type, at the phone and desktop
 // viewports, in Japanese and English, with the collapsed parts opened as a reader would.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { AXE_TAGS, DESKTOP, PHONE, axe, launch, newPage } from './lib/browser.mjs';
 import { assertNoProblems } from './lib/pages.mjs';
-import { startRegistry } from './lib/registry.mjs';
+import { shared, startRegistry } from './lib/registry.mjs';
 
 const PAGES = [
   ['top', '/', 200],
@@ -25,19 +25,20 @@ let registry;
 let browser;
 const summary = [];
 
-before(async () => {
+const ready = shared(async () => {
   registry = await startRegistry();
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   await registry?.stop();
-  console.log(`# axe-core ${AXE_TAGS.join(',')}: ${summary.join('; ')}`);
+  console.log(`axe-core ${AXE_TAGS.join(',')}: ${summary.join('; ')}`);
 });
 
 describe('axe-core: zero violations', () => {
   for (const [device, options, lang] of RUNS) {
     it(`${device}, ${lang}: ${PAGES.map(([name]) => name).join(', ')}`, async () => {
+      await ready();
       // axe is injected as a script tag, which the pages' CSP (rightly) forbids; bypass it for axe only.
       const page = await newPage(browser, options, { bypassCSP: true });
       const failures = [];

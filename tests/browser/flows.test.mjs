@@ -2,10 +2,10 @@
 // desktop (1280×800): search, filter, "near me", read a trial, switch language, browse without
 // JavaScript, use only the keyboard, zoom to 200%. Screenshots go to tests/browser/artifacts/.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { ARTIFACTS, DESKTOP, PHONE, PHONE_ZOOM_200, launch, newPage, screenshot } from './lib/browser.mjs';
 import { TRIAL_SECTIONS, assertNoProblems, hits, km, resultCount, searchParams } from './lib/pages.mjs';
-import { startRegistry } from './lib/registry.mjs';
+import { shared, startRegistry } from './lib/registry.mjs';
 
 const TRIAL = 'jRCT2031240001'; // recruiting, non-small cell lung cancer, many sites
 const TOKYO = { latitude: 35.68, longitude: 139.76 };
@@ -18,15 +18,20 @@ let registry;
 let browser;
 let base;
 
-before(async () => {
+const ready = shared(async () => {
   registry = await startRegistry();
   base = registry.baseUrl;
   browser = await launch();
-  console.log(`# rinsho-server at ${base}; screenshots in ${ARTIFACTS}`);
+  console.log(`rinsho-server at ${base}; screenshots in ${ARTIFACTS}`);
 });
 after(async () => {
   await browser?.close();
   await registry?.stop();
+});
+// Every test starts with the shared registry and browser up.
+const test = (name, fn) => it(name, async () => {
+  await ready();
+  await fn();
 });
 
 async function closePage(page) {
@@ -47,7 +52,7 @@ async function searchFromTop(page, query, device) {
 
 describe('search from the top page', () => {
   for (const [name, device] of DEVICES) {
-    it(`${name}: 肺がん finds lung-cancer trials`, async () => {
+    test(`${name}: 肺がん finds lung-cancer trials`, async () => {
       const page = await newPage(browser, device);
       await searchFromTop(page, '肺がん', name);
       assert.equal(searchParams(page).get('q'), '肺がん');
@@ -63,7 +68,7 @@ describe('search from the top page', () => {
       await closePage(page);
     });
 
-    it(`${name}: full-width ＨＥＲ２ finds HER2 trials`, async () => {
+    test(`${name}: full-width ＨＥＲ２ finds HER2 trials`, async () => {
       const page = await newPage(browser, device);
       await searchFromTop(page, 'ＨＥＲ２', name);
       assert.equal(searchParams(page).get('q'), 'ＨＥＲ２');
@@ -80,7 +85,7 @@ describe('search from the top page', () => {
 
 describe('filters', () => {
   for (const [name, device] of DEVICES) {
-    it(`${name}: ticking a filter narrows the results and its chip removes it`, async () => {
+    test(`${name}: ticking a filter narrows the results and its chip removes it`, async () => {
       const page = await newPage(browser, device);
       await page.goto(`${base}/search?q=${encodeURIComponent('がん')}`);
       const all = await resultCount(page);
@@ -109,7 +114,7 @@ describe('filters', () => {
 });
 
 describe('near me', () => {
-  it('phone: "use my location" on the top page lists recruiting trials nearest first', async () => {
+  test('phone: "use my location" on the top page lists recruiting trials nearest first', async () => {
     const page = await newPage(browser, PHONE);
     await page.context().grantPermissions(['geolocation']);
     await page.context().setGeolocation(TOKYO);
@@ -129,7 +134,7 @@ describe('near me', () => {
     await closePage(page);
   });
 
-  it('desktop: location, then "nearest" sort on a results page', async () => {
+  test('desktop: location, then "nearest" sort on a results page', async () => {
     const page = await newPage(browser, DESKTOP);
     await page.context().grantPermissions(['geolocation']);
     await page.context().setGeolocation(TOKYO);
@@ -151,7 +156,7 @@ describe('near me', () => {
 
 describe('trial page', () => {
   for (const [name, device] of DEVICES) {
-    it(`${name}: sections in reading order, opened from the results`, async () => {
+    test(`${name}: sections in reading order, opened from the results`, async () => {
       const page = await newPage(browser, device);
       await page.goto(`${base}/search?q=${encodeURIComponent('非小細胞肺癌')}`);
       const link = page.locator(`.hit-title a[href^="/trials/${TRIAL}"]`);
@@ -181,7 +186,7 @@ describe('trial page', () => {
 });
 
 describe('language', () => {
-  it('phone: switching ja → en changes labels, lang and links, and back', async () => {
+  test('phone: switching ja → en changes labels, lang and links, and back', async () => {
     const page = await newPage(browser, PHONE);
     await page.goto(base + '/');
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
@@ -219,7 +224,7 @@ describe('language', () => {
 });
 
 describe('without JavaScript', () => {
-  it('phone: search, filter and paging work with plain HTML forms and links', async () => {
+  test('phone: search, filter and paging work with plain HTML forms and links', async () => {
     const page = await newPage(browser, PHONE, { javaScriptEnabled: false });
     await page.goto(base + '/');
     const box = page.locator('#q');
@@ -277,7 +282,7 @@ describe('keyboard only', () => {
     });
   }
 
-  it('desktop: Tab to the search box, type, Enter; Tab to a result, Enter opens it', async () => {
+  test('desktop: Tab to the search box, type, Enter; Tab to a result, Enter opens it', async () => {
     const page = await newPage(browser, DESKTOP);
     await page.goto(base + '/');
     const tabs = await tabTo(page, 'input[type=search]');
@@ -296,7 +301,7 @@ describe('keyboard only', () => {
     await closePage(page);
   });
 
-  it('desktop: the skip link is the first Tab stop and moves focus to the content', async () => {
+  test('desktop: the skip link is the first Tab stop and moves focus to the content', async () => {
     const page = await newPage(browser, DESKTOP);
     await page.goto(`${base}/trials/${TRIAL}`);
     await page.keyboard.press('Tab');
@@ -304,6 +309,32 @@ describe('keyboard only', () => {
     assert.ok(await page.locator('a.skip-link').isVisible(), 'the focused skip link is not visible');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'main');
+    assertNoProblems(page);
+    await closePage(page);
+  });
+});
+
+describe('layout stability', () => {
+  it('phone: the top, results and trial pages do not jump while they load (layout shift < 0.02)', async () => {
+    await ready();
+    const page = await newPage(browser, PHONE);
+    const shifts = [];
+    for (const route of ['/', `/search?q=${encodeURIComponent('肺がん')}`, `/trials/${TRIAL}`]) {
+      await page.goto(base + route, { waitUntil: 'networkidle' });
+      const cls = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            let sum = 0;
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(sum), 300);
+          }),
+      );
+      shifts.push(`${route} ${cls.toFixed(3)}`);
+      assert.ok(cls < 0.02, `${route}: cumulative layout shift ${cls.toFixed(3)}`);
+    }
+    console.log(`layout shift (phone): ${shifts.join(', ')}`);
     assertNoProblems(page);
     await closePage(page);
   });
@@ -319,7 +350,7 @@ describe('200% zoom', () => {
     ['about', '/about'],
     ['404', '/no-such-page'],
   ];
-  it('phone at 200%: every page type fits the width and its text stays readable', async () => {
+  test('phone at 200%: every page type fits the width and its text stays readable', async () => {
     const page = await newPage(browser, PHONE_ZOOM_200);
     for (const [name, route] of PAGES) {
       await page.goto(base + route);

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { PHONE, launch, newPage, screenshot } from './lib/browser.mjs';
 import { assertNoProblems, hits } from './lib/pages.mjs';
-import { config, startRegistry } from './lib/registry.mjs';
+import { config, shared, startRegistry } from './lib/registry.mjs';
 
 const TRIAL = 'jRCT2031240001';
 const EVIL_ID = 'jRCT9990000001';
@@ -21,7 +21,7 @@ let registry;
 let browser;
 let base;
 
-before(async () => {
+const ready = shared(async () => {
   registry = await startRegistry({ token: true });
   base = registry.baseUrl;
   browser = await launch();
@@ -45,7 +45,9 @@ function get(url, headers = {}) {
 }
 
 describe('registrant text is escaped', () => {
-  before(async () => {
+  // The probe trial, registered through the API on first use.
+  const probe = shared(async () => {
+    await ready();
     const record = JSON.parse(readFileSync(path.join(config.samples, `${TRIAL}.json`), 'utf8'));
     record.id = EVIL_ID;
     record.public_title = { ja: EVIL_TITLE, en: EVIL_TITLE };
@@ -58,6 +60,10 @@ describe('registrant text is escaped', () => {
       body: JSON.stringify(record),
     });
     assert.equal(res.status, 201, `registering the probe trial: ${await res.text()}`);
+  });
+  const test = (name, fn) => it(name, async () => {
+    await probe();
+    await fn();
   });
 
   async function assertInert(page) {
@@ -72,7 +78,7 @@ describe('registrant text is escaped', () => {
   }
 
   for (const lang of ['ja', 'en']) {
-    it(`results page (${lang}) shows the title and condition as text`, async () => {
+    test(`results page (${lang}) shows the title and condition as text`, async () => {
       const page = await newPage(browser, PHONE);
       await page.goto(`${base}/search?q=${MARKER}${lang === 'en' ? '&lang=en' : ''}`);
       const found = await hits(page);
@@ -86,7 +92,7 @@ describe('registrant text is escaped', () => {
       await page.context().close();
     });
 
-    it(`trial page (${lang}) shows the title, summary and condition as text; JSON-LD still parses`, async () => {
+    test(`trial page (${lang}) shows the title, summary and condition as text; JSON-LD still parses`, async () => {
       const page = await newPage(browser, PHONE);
       await page.goto(`${base}/trials/${EVIL_ID}${lang === 'en' ? '?lang=en' : ''}`);
       assert.equal((await page.locator('h1').textContent()).trim(), EVIL_TITLE);
@@ -106,7 +112,7 @@ describe('registrant text is escaped', () => {
     });
   }
 
-  it('sitemap lists the probe trial and stays well-formed XML', async () => {
+  test('sitemap lists the probe trial and stays well-formed XML', async () => {
     const page = await newPage(browser, PHONE);
     const res = await page.goto(`${base}/sitemap.xml`);
     const xml = await res.text();
@@ -123,7 +129,7 @@ describe('registrant text is escaped', () => {
     await page.context().close();
   });
 
-  it('a query with markup is echoed as text on the results page', async () => {
+  test('a query with markup is echoed as text on the results page', async () => {
     const page = await newPage(browser, PHONE);
     await page.goto(`${base}/search?q=${encodeURIComponent(EVIL_TITLE + '"><img src=x onerror=alert(4)>')}`);
     assert.equal(await page.locator('#q').inputValue(), EVIL_TITLE + '"><img src=x onerror=alert(4)>');
@@ -136,6 +142,7 @@ describe('registrant text is escaped', () => {
 
 describe('security headers', () => {
   it('every page, file and error carries them; HTML has a CSP without inline script', async () => {
+    await ready();
     const top = await get(`${base}/`);
     const assets = [...top.body.toString().matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
     assert.ok(assets.length >= 3, `static files on the top page: ${assets}`);
@@ -183,6 +190,7 @@ describe('security headers', () => {
 describe('page weight', () => {
   const LIMIT = 60 * 1024;
   it('a results page of 20 hits transfers under 60 KB compressed (gzip and what Chromium negotiates)', async () => {
+    await ready();
     const route = `/search?q=${encodeURIComponent('がん')}`;
     // As Chromium loads it: document, CSS, JS, icon, every byte on the wire including headers.
     const page = await newPage(browser, PHONE);
@@ -211,9 +219,9 @@ describe('page weight', () => {
       gzipBytes += res.body.length;
       lines.push(`gzip ${asset} ${res.headers['content-encoding'] || 'identity'} ${res.body.length} B`);
     }
-    console.log(`# results page (20 hits): ${browserBytes} B as Chromium loaded it, ${gzipBytes} B of gzip bodies`);
-    console.log(`# html ${Buffer.byteLength(html)} B uncompressed, ${doc.body.length} B gzip`);
-    for (const l of lines) console.log(`#   ${l}`);
+    console.log(`results page (20 hits): ${browserBytes} B as Chromium loaded it, ${gzipBytes} B of gzip bodies`);
+    console.log(`html ${Buffer.byteLength(html)} B uncompressed, ${doc.body.length} B gzip`);
+    for (const l of lines) console.log(`  ${l}`);
     assert.ok(browserBytes < LIMIT, `${browserBytes} B transferred by Chromium`);
     assert.ok(gzipBytes < LIMIT, `${gzipBytes} B with gzip`);
   });

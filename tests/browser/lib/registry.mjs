@@ -87,3 +87,12 @@ export async function startRegistry({ token = false } = {}) {
     throw e;
   }
 }
+
+// Starts what a test file needs on first use, once. Tests await it, so a start-up failure (no
+// Chromium, no binaries) fails every test; a before() hook would only mark them "cancelled".
+export function shared(start) {
+  let promise = null;
+  const get = () => (promise ??= start());
+  get.started = () => promise !== null;
+  return get;
+}
