@@ -21,3 +21,12 @@ add_library(rinsho_valijson INTERFACE)
 target_include_directories(rinsho_valijson SYSTEM INTERFACE ${VALIJSON_INCLUDE_DIR})
 add_library(rinsho_expected INTERFACE)
 target_include_directories(rinsho_expected SYSTEM INTERFACE ${TL_EXPECTED_INCLUDE_DIR})
+
+# Importers and exporters (core/linkage): pugixml for ICTRP and ClinicalTrials.gov XML, libcsv
+# for the ICTRP CSV export and RFC 4180 CSV output. libcsv ships no CMake or pkg-config file.
+find_package(pugixml 1.13 REQUIRED)
+find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(LIBCSV_LIBRARY csv REQUIRED)
+add_library(rinsho_csv INTERFACE)
+target_include_directories(rinsho_csv SYSTEM INTERFACE ${LIBCSV_INCLUDE_DIR})
+target_link_libraries(rinsho_csv INTERFACE ${LIBCSV_LIBRARY})

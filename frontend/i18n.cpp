@@ -1,6 +1,7 @@
 #include "frontend/i18n.hpp"
 
 #include "frontend/frontend_files.hpp"
+#include "model/prefectures.hpp"
 
 namespace rinsho::frontend {
 namespace {
@@ -39,6 +40,9 @@ Result<Messages> Messages::parse(std::string_view messages, std::string_view lab
   if (!lab) return tl::unexpected(lab.error());
   auto glo = parse_file(glossary, "glossary.json");
   if (!glo) return tl::unexpected(glo.error());
+  // One prefecture table for the whole project (core/model), so names and points never disagree.
+  for (const auto& p : model::prefectures())
+    m.prefectures_.push_back({std::string(p.code), std::string(p.name_ja), std::string(p.name_en), p.lat, p.lon});
   m.messages_ = std::move(*msg);
   m.labels_ = std::move(*lab);
   m.texts_ja_ = nlohmann::json::object();
@@ -49,13 +53,11 @@ Result<Messages> Messages::parse(std::string_view messages, std::string_view lab
     m.texts_en_[key] = entry["en"];
   }
   for (const auto& [kind, values] : m.labels_.items()) {
-    if (kind == "prefectures" || kind == "quick_conditions") continue;
+    if (kind == "quick_conditions") continue;
     for (const auto& [value, entry] : values.items())
       if (auto ok = check_bilingual(entry, "labels.json " + kind + "/" + value); !ok) return tl::unexpected(ok.error());
   }
   try {
-    for (const auto& p : m.labels_.at("prefectures"))
-      m.prefectures_.push_back({p.at("code"), p.at("ja"), p.at("en"), p.at("lat"), p.at("lon")});
     for (const auto& q : m.labels_.at("quick_conditions"))
       if (auto ok = check_bilingual(q, "labels.json quick_conditions"); !ok) return tl::unexpected(ok.error());
     for (const auto& g : *glo)

@@ -1,7 +1,7 @@
 #pragma once
 // Every word the site shows, in Japanese (default) and English: UI messages (i18n/messages.json),
-// labels for enum values, prefectures and record fields (i18n/labels.json) and the glossary
-// (i18n/glossary.json). Loaded once from the embedded files; read-only afterwards.
+// labels for enum values and record fields (i18n/labels.json), the glossary (i18n/glossary.json)
+// and the prefectures (model/prefectures.hpp). Loaded once at start-up; read-only afterwards.
 #include <initializer_list>
 #include <string>
 #include <string_view>

@@ -101,7 +101,9 @@ std::string Renderer::results(const ResultsView& view, const PageContext& ctx) c
   const auto& r = view.request;
   const auto& result = view.result;
   nlohmann::json v;
-  v["title"] = r.q.empty() ? m.text("results_title_all", lang) : m.format("results_title_q", lang, {{"q", r.q}});
+  v["title"] = !r.q.empty() ? m.format("results_title_q", lang, {{"q", r.q}})
+               : r.near    ? m.text("results_title_near", lang)
+                           : m.text("results_title_all", lang);
   v["heading"] = v["title"];
   v["description"] = m.text("results_description", lang);
   v["query_is_content"] = true;

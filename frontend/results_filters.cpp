@@ -160,7 +160,8 @@ nlohmann::json form_fields(const ResultsView& view, const PageContext& ctx, cons
                                                      {SortOrder::updated, "updated"}, {SortOrder::nearest, "nearest"}};
   f["sort_options"] = nlohmann::json::array();
   for (const auto& [order, name] : sorts) {
-    if (order == SortOrder::nearest && !r.near) continue;  // needs a point
+    // "Nearest" is offered even without a point: pages drop it until one is chosen, and the script
+    // switches to it when a place is picked.
     f["sort_options"].push_back({{"value", name}, {"label", m.text(std::string("sort_") + name, lang)},
                                  {"selected", r.sort == order}});
   }

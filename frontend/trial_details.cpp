@@ -1,5 +1,7 @@
 // Section 7 of the trial page: design, outcomes, sponsor, ethics, other ids, data sharing, results
 // and the version history. Each becomes a list of label/value rows in a collapsed <details>.
+#include <cstdlib>
+
 #include "frontend/format.hpp"
 #include "frontend/trial_parts.hpp"
 
@@ -48,6 +50,25 @@ nlohmann::json section(const char* id, const char* heading, Rows& rows, const st
   return {{"id", id}, {"heading", m.text(heading, lang)}, {"rows", rows.take()}};
 }
 
+// What kind of study, and how it is designed.
+void add_design(Rows& rows, const Trial& t, const std::string& lang, const Messages& m) {
+  rows.add("details_scientific_title", t.scientific_title.in(lang));
+  rows.add("label_category", m.label("category", t.category, lang));
+  rows.add("label_study_type", m.label("study_type", t.study_type, lang));
+  rows.add("label_phase", m.label("phase", t.phase, lang));
+  rows.add_label("label_modality", "modality", t.modality);
+  std::string countries;
+  for (const auto& c : t.countries) countries += (countries.empty() ? "" : ", ") + c;
+  rows.add("label_countries", countries);
+  if (t.design) {
+    rows.add_label("design_allocation", "allocation", t.design->allocation);
+    rows.add_label("design_masking", "masking", t.design->masking);
+    rows.add_label("design_control", "control", t.design->control);
+    if (t.design->arms) rows.add("design_arms", std::to_string(*t.design->arms));
+    rows.add_label("design_purpose", "purpose", t.design->purpose);
+  }
+}
+
 }  // namespace
 
 std::string text(const model::Opt<model::LocalizedText>& t, const std::string& lang) { return t ? t->in(lang) : ""; }
@@ -69,21 +90,7 @@ nlohmann::json details(const TrialView& view, const std::string& lang, const Mes
   const Trial& t = view.trial;
   Rows rows(lang, m);
   nlohmann::json out = nlohmann::json::array();
-  rows.add("details_scientific_title", t.scientific_title.in(lang));
-  rows.add("label_category", m.label("category", t.category, lang));
-  rows.add("label_study_type", m.label("study_type", t.study_type, lang));
-  rows.add("label_phase", m.label("phase", t.phase, lang));
-  rows.add_label("label_modality", "modality", t.modality);
-  std::string countries;
-  for (const auto& c : t.countries) countries += (countries.empty() ? "" : ", ") + c;
-  rows.add("label_countries", countries);
-  if (t.design) {
-    rows.add_label("design_allocation", "allocation", t.design->allocation);
-    rows.add_label("design_masking", "masking", t.design->masking);
-    rows.add_label("design_control", "control", t.design->control);
-    if (t.design->arms) rows.add("design_arms", std::to_string(*t.design->arms));
-    rows.add_label("design_purpose", "purpose", t.design->purpose);
-  }
+  add_design(rows, t, lang, m);
   out.push_back(section("design", "details_design", rows, lang, m));
   if (t.outcomes) {
     add_outcomes(rows, "outcomes_primary", t.outcomes->primary, lang, m);

@@ -72,6 +72,7 @@
     new FormData(form).forEach(function (value, key) {
       if (value !== '' && !(key === 'sort' && value === 'relevance')) params.append(key, value);
     });
+    if (!params.get('near')) params.delete('within_km');
     var query = params.toString();
     return form.getAttribute('action') + (query ? '?' + query : '');
   }
@@ -114,6 +115,9 @@
     }
     form.addEventListener('change', function (event) {
       if (!event.target.closest('[data-live-region]')) return;
+      // Picking a place means "what is near here": sort by distance unless another order was chosen.
+      var sort = form.elements.sort;
+      if (event.target.name === 'near' && event.target.value && sort && sort.value === 'relevance') sort.value = 'nearest';
       update(formUrl(form), true);
     });
     window.addEventListener('popstate', function () { update(window.location.href, false); });

@@ -23,7 +23,7 @@ TEST_CASE("Messages::load has every message in both languages") {
 }
 
 TEST_CASE("Messages::parse rejects a message missing its English text") {
-  auto m = frontend::Messages::parse(R"({"a": {"ja": "あ"}})", R"({"prefectures": [], "quick_conditions": []})", "[]");
+  auto m = frontend::Messages::parse(R"({"a": {"ja": "あ"}})", R"({"quick_conditions": []})", "[]");
   CHECK_FALSE(m.has_value());
 }
 

@@ -179,3 +179,23 @@ TEST_CASE("version history calls the first version that, not a list of every fie
   CHECK(html.find("<td>初版</td>") != std::string::npos);
   CHECK(html.find("実施医療機関</td>") == std::string::npos);
 }
+
+TEST_CASE("links with an aria-label include their visible text (WCAG 2.5.3)") {
+  frontend::TrialView tv{sample_trial(), {}, {}};
+  for (const std::string lang : {"ja", "en"}) {
+    const auto html = renderer().trial(tv, page_context(lang, "/trials/jRCT2031240001"));
+    const std::string open = "aria-label=\"";
+    std::size_t checked = 0;
+    for (auto pos = html.find(open); pos != std::string::npos; pos = html.find(open, pos + 1)) {
+      const auto start = pos + open.size();
+      const std::string label = html.substr(start, html.find('"', start) - start);
+      const auto tag_end = html.find('>', start);
+      if (html.compare(html.rfind('<', pos), 2, "<a") != 0) continue;
+      const std::string text = html.substr(tag_end + 1, html.find('<', tag_end) - tag_end - 1);
+      CAPTURE(label);
+      CHECK(label.find(text) != std::string::npos);
+      ++checked;
+    }
+    CHECK(checked >= 3);
+  }
+}

@@ -72,7 +72,7 @@ TEST_CASE("Renderer::results says which query words became filters and how to re
   CHECK(html.find("href=\"/search?q=%E8%82%BA%E3%81%8C%E3%82%93%20%E5%B0%8F%E5%85%90&amp;dct=true&amp;near=35.6895%2C139.6917\">"
                   "<span class=\"visually-hidden\">条件を外す: </span>募集中</a>") != std::string::npos);
   // Removing the place also drops the distance and "nearest" sort that need it.
-  CHECK(html.find("&amp;dct=true\"><span class=\"visually-hidden\">条件を外す: </span>ここから近い順: 東京都</a>") !=
+  CHECK(html.find("&amp;dct=true\"><span class=\"visually-hidden\">条件を外す: </span>探す場所: 東京都</a>") !=
         std::string::npos);
 }
 
@@ -101,6 +101,13 @@ TEST_CASE("Renderer::results suggests what to try when nothing matched") {
         std::string::npos);
   CHECK(html.find("用語集で言葉を確かめる") != std::string::npos);
   CHECK(html.find("<ol class=\"hits\">") == std::string::npos);
+}
+
+TEST_CASE("Renderer::results names a near-me search") {
+  frontend::ResultsView v;
+  v.request.near = search::GeoPoint{34.6863, 135.52};
+  const auto html = renderer().results(v, page_context("ja", "/search", {{"near", "34.6863,135.52"}}));
+  CHECK(html.find("<h1 class=\"results-title\">近くの治験・臨床研究</h1>") != std::string::npos);
 }
 
 TEST_CASE("Renderer::results in English") {
