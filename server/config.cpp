@@ -116,6 +116,7 @@ Result<ParsedConfig> parse_config(const std::vector<std::string>& args, const En
     if (auto ok = match->apply(parsed.config, args[++i]); !ok) return tl::unexpected(ok.error());
     base_url_set = base_url_set || a == "--base-url";
   }
+  parsed.config.base_url_given = base_url_set;
   if (!base_url_set) {
     const std::string host = parsed.config.listen_address == "0.0.0.0" ? "127.0.0.1" : parsed.config.listen_address;
     parsed.config.base_url = "http://" + host + ":" + std::to_string(parsed.config.port);

@@ -24,6 +24,7 @@ struct ServerConfig {
   int keep_alive_timeout_seconds = 5;
   int catch_up_interval_ms = 2000;         // how often the index looks for writes made by other processes
   std::string base_url = "http://127.0.0.1:8080";  // for canonical links, sitemaps and Location
+  bool base_url_given = false;             // false: derived from the listen address and bound port
   bool access_log = true;
   bool metrics = true;                     // access counting and request metrics (--no-metrics turns both off)
   int metrics_flush_ms = 5000;             // how often access counts are added to the store

@@ -46,6 +46,11 @@ int server_main(const std::vector<std::string>& args) {
     std::fprintf(stderr, "rinsho-server: %s\n", port.error().message.c_str());
     return 2;
   }
+  // With --port 0 the real port is known only now; links in pages and sitemaps must carry it.
+  if (!ctx.config.base_url_given) {
+    const std::string host = ctx.config.listen_address == "0.0.0.0" ? "127.0.0.1" : ctx.config.listen_address;
+    ctx.config.base_url = "http://" + host + ":" + std::to_string(*port);
+  }
   ctx.index.start(ctx.config.catch_up_interval_ms);
   ctx.access.start();
   std::fprintf(stderr, "rinsho-server: serving %s on http://%s:%d/\n", ctx.config.data_dir.c_str(),

@@ -100,6 +100,15 @@ std::vector<Route> site_file_routes(AppContext& app) {
   return {
       {"GET", "/static/([A-Za-z0-9._-]+)", "/static/{file}", [&app](const HttpRequest& r) { return static_file(app, r); }},
       {"GET", "/sitemap\\.xml", "/sitemap.xml", [&app](const HttpRequest& r) { return sitemap(app, r); }},
+      // Browsers ask for /favicon.ico on pages that name no icon (robots.txt, the sitemap).
+      {"GET", "/favicon\\.ico", "/favicon.ico",
+       [](const HttpRequest&) {
+         HttpResponse r;
+         r.status = 301;
+         r.set_header("Location", "/static/favicon.svg");
+         r.set_header("Cache-Control", "public, max-age=86400");
+         return r;
+       }},
       {"GET", "/sitemap-([1-9][0-9]{0,5})\\.xml", "/sitemap-{n}.xml",
        [&app](const HttpRequest& r) { return sitemap_numbered(app, r); }},
       {"GET", "/robots\\.txt", "/robots.txt",

@@ -96,7 +96,8 @@ TEST_CASE("rinsho-indexer reports array elements by the line they start on") {
 }
 
 TEST_CASE("rinsho-indexer exits 2 with a clear message when it cannot work") {
-  auto missing = run_process({binary("rinsho-indexer"), "--data-dir", "/tmp", "ingest", "/no/such/file.json"});
+  const auto dir = testing::fresh_temp_dir("indexer");
+  auto missing = run_process({binary("rinsho-indexer"), "--data-dir", (dir / "data").string(), "ingest", "/no/such/file.json"});
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("no such file or directory: /no/such/file.json") != std::string::npos);
   auto unknown = run_process({binary("rinsho-indexer"), "--frobnicate"});
@@ -104,7 +105,9 @@ TEST_CASE("rinsho-indexer exits 2 with a clear message when it cannot work") {
   CHECK(unknown.err.find("unknown option --frobnicate") != std::string::npos);
   auto help = run_process({binary("rinsho-indexer"), "--help"});
   CHECK(help.exit_code == 0);
-  for (const char* flag : {"--data-dir", "--rebuild", "--batch", "--limit"}) CHECK(help.out.find(flag) != std::string::npos);
+  for (const char* flag : {"--data-dir", "--rebuild", "--batch", "--limit", "--format", "--out"})
+    CHECK(help.out.find(flag) != std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("rinsho-indexer rebuild recreates the index from the store alone") {
