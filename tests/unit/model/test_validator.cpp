@@ -126,6 +126,57 @@ TEST_CASE("RecordValidator::validate lists every problem, not just the first") {
   CHECK(std::count(pointers.begin(), pointers.end(), "/countries/0") == 1);
 }
 
+namespace {
+
+// Pointers of the properties whose schema is the date definition.
+void date_fields(const json& node, const std::string& pointer, std::vector<std::string>& out) {
+  if (!node.is_object()) return;
+  if (node.value("$ref", "") == "#/definitions/date") out.push_back(pointer);
+  if (node.contains("properties") && node["properties"].is_object())
+    for (const auto& [key, child] : node["properties"].items()) date_fields(child, pointer + "/" + key, out);
+}
+
+}  // namespace
+
+// The validator skips valijson's costly "format": "date" check for records whose dates all pass
+// it; every date field must still get valijson's verdict, with the same messages in the same order.
+TEST_CASE("RecordValidator::validate checks the date format on every date field") {
+  const json& schema = validator().schema();
+  std::vector<std::string> pointers;
+  date_fields(schema, "", pointers);
+  const std::string text = schema.dump();
+  std::size_t refs = 0;
+  for (auto at = text.find("\"#/definitions/date\""); at != std::string::npos; at = text.find("\"#/definitions/date\"", at + 1))
+    ++refs;
+  REQUIRE(pointers.size() == refs);  // no date hides in an array or another definition
+  CHECK(pointers.size() == 5);
+
+  const std::string not_a_date = "must be a real date in the form YYYY-MM-DD", missing_day = "is not a date that exists";
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"2024-01-15", {}},
+      {"2024-02-29", {}},
+      {"2023-02-29", {missing_day}},
+      {"2024-13-01", {not_a_date, missing_day}},
+      {"2024-04-31", {not_a_date, missing_day}},
+      {"2024-02-30", {not_a_date, missing_day}},
+      {"2024-00-10", {not_a_date, missing_day}},
+      {"12024-01-01", {"must be at most 10 characters long", "does not match the format ^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+      {"2024/01/15", {not_a_date, "does not match the format ^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+  };
+  for (const auto& pointer : pointers) {
+    for (const auto& [value, expected] : cases) {
+      CAPTURE(pointer);
+      CAPTURE(value);
+      json r = minimal_record();
+      r[json::json_pointer(pointer)] = value;
+      std::vector<std::string> got;
+      for (const auto& e : validator().validate(r))
+        if (e.pointer == pointer) got.push_back(e.message_en);
+      CHECK(got == expected);
+    }
+  }
+}
+
 TEST_CASE("system_field_errors rejects fields the registry keeps") {
   json r = minimal_record();
   r["version"] = 3;

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Summaries for bench/search and bench/load: reads the JSON and `/usr/bin/time -v` files a run left
+in its output folder and prints a Markdown section for bench/RESULTS.md, with the ratios and the
+goals met or missed. Standard library only.
+
+  report.py timev FILE          one `/usr/bin/time -v` report as JSON (wall, user, sys, peak RSS)
+  report.py search DIR          the bench/search section
+  report.py wrk FILE            one `wrk --latency` report as JSON (requests/s, p50, p99, errors)
+  report.py load DIR            the bench/load section
+"""
+
+import json
+import os
+import re
+import sys
+
+GIB = 1024 ** 3
+
+
+def parse_timev(path):
+    text = open(path, encoding="utf-8", errors="replace").read()
+
+    def field(name):
+        m = re.search(re.escape(name) + r":\s*(.+)", text)
+        return m.group(1).strip() if m else None
+
+    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    secs = 0.0
+    if wall:
+        for part in wall.split(":"):
+            secs = secs * 60 + float(part)
+    return {"wall_s": secs, "user_s": float(field("User time (seconds)") or 0),
+            "sys_s": float(field("System time (seconds)") or 0),
+            "max_rss_kb": int(field("Maximum resident set size (kbytes)") or 0),
+            "exit_status": int(field("Exit status") or -1)}
+
+
+def load(d, name):
+    p = os.path.join(d, name)
+    if not os.path.exists(p):
+        return None
+    with open(p, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def mib(b):
+    return f"{b / 2**20:,.0f} MiB"
+
+
+def ratio(a, b):
+    return a / b if b else float("inf")
+
+
+def met(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def search_section(d):
+    meta = load(d, "meta.json")
+    rb, gb = parse_timev(os.path.join(d, "rinsho-ingest.timev")), parse_timev(os.path.join(d, "groonga-load.timev"))
+    sizes = load(d, "sizes.json")
+    rs, rs_nf = load(d, "rinsho-search.json"), load(d, "rinsho-search-nofacets.json")
+    g1, g2, gdd = load(d, "groonga-1.json"), load(d, "groonga-2.json"), load(d, "groonga-drilldown.json")
+    rel = load(d, "relevance-compare.json")
+    r1 = next(r for r in rs["runs"] if r["threads"] == 1)
+    r2 = next(r for r in rs["runs"] if r["threads"] == 2)
+    out = []
+    w = out.append
+    w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")
+    w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
+    w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}")
+    w(f"- command: `{meta['command']}`\n")
+    w("**Index build** (`/usr/bin/time -v`; Groonga's flattening of the records into its load format is "
+      f"done beforehand by Python and not counted: {meta['groonga_prep_s']:.1f} s)\n")
+    w("| | rinsho | Groonga | rinsho / Groonga |")
+    w("|---|---:|---:|---:|")
+    w(f"| wall time | {rb['wall_s']:.1f} s | {gb['wall_s']:.1f} s | {ratio(rb['wall_s'], gb['wall_s']):.2f}× |")
+    rc, gc = rb["user_s"] + rb["sys_s"], gb["user_s"] + gb["sys_s"]
+    w(f"| CPU time (user + sys) | {rc:.1f} s | {gc:.1f} s | {ratio(rc, gc):.2f}× |")
+    w(f"| peak RSS | {mib(rb['max_rss_kb'] * 1024)} | {mib(gb['max_rss_kb'] * 1024)} | "
+      f"{ratio(rb['max_rss_kb'], gb['max_rss_kb']):.2f}× |")
+    w(f"| index on disk | {mib(sizes['rinsho_index'])} (Xapian) | {mib(sizes['groonga_db'])} (whole DB: columns + index) | "
+      f"{ratio(sizes['rinsho_index'], sizes['groonga_db']):.2f}× |")
+    w(f"| store on disk | {mib(sizes['rinsho_store'])} (SQLite, every version + audit) | (in the DB above) | |")
+    w(f"| total on disk | {mib(sizes['rinsho_index'] + sizes['rinsho_store'])} | {mib(sizes['groonga_db'])} | "
+      f"{ratio(sizes['rinsho_index'] + sizes['rinsho_store'], sizes['groonga_db']):.2f}× |\n")
+    w(f"**In-process queries** ({rs['queries']} queries of bench/queries.txt, one warm-up pass, then "
+      f"{rs['rounds']} measured passes per thread; rinsho: `Searcher::search` with facets and snippets, top 20; "
+      "Groonga: `select` top 20 by score with titles, status, phase and `snippet_html(summary)`, "
+      "latency from its own response header, one `groonga DB` process per thread reading commands from a file)\n")
+    w("| | rinsho (facets on) | Groonga | rinsho / Groonga |")
+    w("|---|---:|---:|---:|")
+    w(f"| p50, 1 thread | {r1['p50_ms']:.2f} ms | {g1['p50_ms']:.2f} ms | {ratio(r1['p50_ms'], g1['p50_ms']):.2f}× |")
+    w(f"| p99, 1 thread | {r1['p99_ms']:.2f} ms | {g1['p99_ms']:.2f} ms | {ratio(r1['p99_ms'], g1['p99_ms']):.2f}× |")
+    w(f"| QPS, 1 thread | {r1['qps']:.1f} | {g1['qps']:.1f} | {ratio(r1['qps'], g1['qps']):.2f}× |")
+    w(f"| p50, 2 threads | {r2['p50_ms']:.2f} ms | {g2['p50_ms']:.2f} ms | {ratio(r2['p50_ms'], g2['p50_ms']):.2f}× |")
+    w(f"| p99, 2 threads | {r2['p99_ms']:.2f} ms | {g2['p99_ms']:.2f} ms | {ratio(r2['p99_ms'], g2['p99_ms']):.2f}× |")
+    w(f"| QPS, 2 threads | {r2['qps']:.1f} | {g2['qps']:.1f} | {ratio(r2['qps'], g2['qps']):.2f}× |\n")
+    if rs_nf and gdd:
+        n1 = rs_nf["runs"][0]
+        w("Same queries, 1 thread, to show where the time goes (not the goal comparison):\n")
+        w("| variant | p50 | p99 | QPS |")
+        w("|---|---:|---:|---:|")
+        w(f"| rinsho, facets and snippets off | {n1['p50_ms']:.2f} ms | {n1['p99_ms']:.2f} ms | {n1['qps']:.1f} |")
+        w(f"| Groonga with drilldown on status, phase, category, study type, modality, prefectures, flags, "
+          f"conditions (rinsho's facets) | {gdd['p50_ms']:.2f} ms | {gdd['p99_ms']:.2f} ms | {gdd['qps']:.1f} |\n")
+        w("Slowest rinsho queries (median ms, facets on): " +
+          "; ".join(f"{s['query']} {s['median_ms']:.1f}" for s in r1["slowest"]) + "\n")
+    if rel:
+        w("**Relevance** on the 311 sample trials, tests/relevance/queries.tsv, both engines' top 20 scored by "
+          "tests/relevance/relevance_metrics.cpp (`build/bench/rinsho_bench_relevance`)\n")
+        w("| kind | queries | R@20 rinsho | R@20 Groonga | nDCG@10 rinsho | nDCG@10 Groonga | must_not rinsho | must_not Groonga | rinsho better |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        kinds = sorted(rel["kinds"].items(), key=lambda kv: (kv[0] == "overall", kv[0]))
+        for kind, k in kinds:
+            if "scored" not in k:
+                w(f"| {kind} | {k['queries']} | | | | | {k['rinsho_must_not_hits']} | {k['groonga_must_not_hits']} | |")
+                continue
+            w(f"| {kind} | {k['queries']} | {k['rinsho_recall_at_20']:.3f} | {k['groonga_recall_at_20']:.3f} | "
+              f"{k['rinsho_ndcg_at_10']:.3f} | {k['groonga_ndcg_at_10']:.3f} | {k['rinsho_must_not_hits']} | "
+              f"{k['groonga_must_not_hits']} | {'yes' if k['rinsho_better'] else 'no'} |")
+        w("")
+    w("**Goals**\n")
+    w(f"- rinsho p99 no worse than Groonga's: 1 thread {r1['p99_ms']:.2f} vs {g1['p99_ms']:.2f} ms, "
+      f"2 threads {r2['p99_ms']:.2f} vs {g2['p99_ms']:.2f} ms: {met(r1['p99_ms'] <= g1['p99_ms'] and r2['p99_ms'] <= g2['p99_ms'])}")
+    w(f"- index build within 1.5× of Groonga's time: {ratio(rb['wall_s'], gb['wall_s']):.2f}× wall, "
+      f"{ratio(rc, gc):.2f}× CPU: {met(rb['wall_s'] <= 1.5 * gb['wall_s'])}")
+    w(f"- peak indexer memory under 2 GiB: {rb['max_rss_kb'] / 2**20:.2f} GiB: {met(rb['max_rss_kb'] * 1024 < 2 * GIB)}")
+    if rel:
+        w(f"- better relevance than Groonga on every query kind: {met(rel['every_kind_better'])}")
+    return "\n".join(out) + "\n"
+
+
+def parse_wrk(path):
+    text = open(path, encoding="utf-8", errors="replace").read()
+
+    def ms(s):
+        m = re.match(r"([\d.]+)(us|ms|s|m)", s)
+        v, u = float(m.group(1)), m.group(2)
+        return v / 1000 if u == "us" else v if u == "ms" else v * 1000 if u == "s" else v * 60000
+
+    lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    reqs = re.search(r"(\d+) requests in ([\d.]+)(\w+)", text)
+    errs = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return {"rps": float(rps.group(1)) if rps else 0.0, "requests": int(reqs.group(1)) if reqs else 0,
+            "p50_ms": ms(lat["50"]) if "50" in lat else None, "p90_ms": ms(lat["90"]) if "90" in lat else None,
+            "p99_ms": ms(lat["99"]) if "99" in lat else None,
+            "socket_errors": sum(int(x) for x in errs.groups()) if errs else 0,
+            "non_2xx": int(non2xx.group(1)) if non2xx else 0}
+
+
+def load_section(d):
+    meta = load(d, "meta.json")
+    out = []
+    w = out.append
+    w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")
+    w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
+    w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}; {meta['wrk']}")
+    w(f"- command: `{meta['command']}`")
+    w(f"- servers: `{meta['rinsho_server']}` and `{meta['groonga_server']}`")
+    w(f"- wrk: `{meta['wrk_command']}` ({meta['duration']} s each, keep-alive, "
+      "each request the next of the 300 queries, URL-encoded)\n")
+    w("| concurrency | rinsho req/s | Groonga req/s | ratio | rinsho p50 | Groonga p50 | rinsho p99 | Groonga p99 | errors / non-2xx (r, g) |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    goals = []
+    results = {}
+    for c in meta["connections"]:
+        r, g = parse_wrk(os.path.join(d, f"rinsho-c{c}.wrk")), parse_wrk(os.path.join(d, f"groonga-c{c}.wrk"))
+        results[c] = (r, g)
+        w(f"| {c} | {r['rps']:,.0f} | {g['rps']:,.0f} | {ratio(r['rps'], g['rps']):.2f}× | {r['p50_ms']:.2f} ms | "
+          f"{g['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms | {g['p99_ms']:.2f} ms | "
+          f"{r['socket_errors']}/{r['non_2xx']}, {g['socket_errors']}/{g['non_2xx']} |")
+        goals.append((c, r["rps"] >= 2 * g["rps"] and r["p99_ms"] <= g["p99_ms"], r, g))
+    w("")
+    w("**Goal**: at least 2× Groonga's requests/s at equal or better p99, facets on for rinsho:\n")
+    for c, ok, r, g in goals:
+        w(f"- c={c}: {ratio(r['rps'], g['rps']):.2f}× the requests/s, p99 {r['p99_ms']:.2f} vs {g['p99_ms']:.2f} ms: {met(ok)}")
+    top = max(meta["connections"])
+    r = results[top][0]
+    w(f"\n**1,200,000 searches** (a year of the access target) at the c={top} rate: 1.2M / {r['rps']:,.0f} req/s = "
+      f"{1.2e6 / r['rps'] / 60:.1f} min" if r["rps"] else "")
+    full = os.path.join(d, "rinsho-1.2M.wrk")
+    if os.path.exists(full):
+        f = parse_wrk(full)
+        fm = load(d, "full-run.json") or {}
+        w(f"; measured by running {f['requests']:,} requests: {fm.get('seconds', 0):.1f} s "
+          f"({f['rps']:,.0f} req/s, p99 {f['p99_ms']:.2f} ms, {f['socket_errors']} socket errors, {f['non_2xx']} non-2xx)")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[1] not in ("timev", "search", "wrk", "load"):
+        sys.exit(__doc__)
+    cmd, arg = sys.argv[1], sys.argv[2]
+    if cmd == "timev":
+        print(json.dumps(parse_timev(arg)))
+    elif cmd == "wrk":
+        print(json.dumps(parse_wrk(arg)))
+    elif cmd == "search":
+        sys.stdout.write(search_section(arg))
+    else:
+        sys.stdout.write(load_section(arg))
+
+
+if __name__ == "__main__":
+    main()
