@@ -13,6 +13,7 @@ const PAGES = [
   ['trial', '/trials/jRCT2031240001', 200],
   ['glossary', '/glossary', 200],
   ['about', '/about', 200],
+  ['stats', '/stats', 200],
   ['404', '/no-such-page', 404],
 ];
 const RUNS = [

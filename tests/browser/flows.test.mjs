@@ -410,3 +410,28 @@ describe('200% zoom', () => {
     await closePage(page);
   });
 });
+
+describe('/stats on a phone', () => {
+  test('the access chart is visible, fits the screen and is labelled', async () => {
+    const page = await newPage(browser, PHONE);
+    // A few visits first, so the chart has a day with people's accesses on it.
+    for (const path of ['/', '/search?q=' + encodeURIComponent('肺がん'), `/trials/${TRIAL}`]) await page.goto(base + path);
+    const res = await page.goto(base + '/stats');
+    assert.equal(res.status(), 200);
+    const chart = page.locator('svg[role=img]').first();
+    assert.ok(await chart.isVisible(), 'the chart is visible');
+    const box = await chart.boundingBox();
+    assert.ok(box.width > 200 && box.width <= 390, `the chart fits the phone width (${box.width}px)`);
+    assert.ok(box.height > 80, `the chart has room to read (${box.height}px)`);
+    const labelledBy = (await chart.getAttribute('aria-labelledby')).split(/\s+/);
+    for (const id of labelledBy) {
+      const text = (await page.locator(`[id="${id}"]`).textContent()).trim();
+      assert.ok(text.length > 5, `#${id} labels the chart: "${text}"`);
+    }
+    assert.match(await page.locator('h1').first().textContent(), /\S/);
+    assert.match(await page.content(), /1,200,000|120万/, 'the target is shown');
+    await screenshot(page, 'stats-phone', true);
+    assertNoProblems(page);
+    await closePage(page);
+  });
+});
