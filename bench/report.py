@@ -69,7 +69,7 @@ def search_section(d):
     w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")
     w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
     w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}")
-    w(f"- command: `{meta['command']}`\n")
+    w(f"- command: `{meta['command']}` (records from `{meta.get('generator', 'sample_trials/generate')}`)\n")
     w("**Index build** (`/usr/bin/time -v`; Groonga's flattening of the records into its load format is "
       f"done beforehand by Python and not counted: {meta['groonga_prep_s']:.1f} s)\n")
     w("| | rinsho | Groonga | rinsho / Groonga |")
@@ -158,7 +158,7 @@ def load_section(d):
     w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")
     w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
     w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}; {meta['wrk']}")
-    w(f"- command: `{meta['command']}`")
+    w(f"- command: `{meta['command']}` (records from `{meta.get('generator', 'sample_trials/generate')}`)")
     w(f"- servers: `{meta['rinsho_server']}` and `{meta['groonga_server']}`")
     w(f"- wrk: `{meta['wrk_command']}` ({meta['duration']} s each, keep-alive, "
       "each request the next of the 300 queries, URL-encoded)\n")
