@@ -179,14 +179,22 @@ def load_section(d):
         w(f"- c={c}: {ratio(r['rps'], g['rps']):.2f}× the requests/s, p99 {r['p99_ms']:.2f} vs {g['p99_ms']:.2f} ms: {met(ok)}")
     top = max(meta["connections"])
     r = results[top][0]
-    w(f"\n**1,200,000 searches** (a year of the access target) at the c={top} rate: 1.2M / {r['rps']:,.0f} req/s = "
-      f"{1.2e6 / r['rps'] / 60:.1f} min" if r["rps"] else "")
+    n = meta.get("full_requests", 1200000)
+    line = (f"\n**{n:,} searches** (1,200,000 is a year of the access target) at the c={top} rate: {n:,} / "
+            f"{r['rps']:,.0f} req/s = {n / r['rps'] / 60:.1f} min" if r["rps"] else "")
     full = os.path.join(d, "rinsho-1.2M.wrk")
     if os.path.exists(full):
+        text = open(full, encoding="utf-8", errors="replace").read()
+        m = re.search(r"limited run: (\d+) responses in (\d+) s(.*)", text)
         f = parse_wrk(full)
-        fm = load(d, "full-run.json") or {}
-        w(f"; measured by running {f['requests']:,} requests: {fm.get('seconds', 0):.1f} s "
-          f"({f['rps']:,.0f} req/s, p99 {f['p99_ms']:.2f} ms, {f['socket_errors']} socket errors, {f['non_2xx']} non-2xx)")
+        if m:
+            done, secs = int(m.group(1)), int(m.group(2))
+            line += (f"; measured by running them: {done:,} responses in {secs} s ({secs / 60:.1f} min, "
+                     f"{done / max(secs, 1):,.0f} req/s){m.group(3)}, p99 {f['p99_ms']:.2f} ms, "
+                     f"{f['socket_errors']} socket errors, {f['non_2xx']} non-2xx")
+    else:
+        line += " (not run: over 5 minutes, or --no-full)"
+    w(line)
     return "\n".join(out) + "\n"
 
 
