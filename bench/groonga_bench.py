@@ -2,8 +2,10 @@
 """Groonga, the peer of bench/search and bench/load: builds its command files and reads its output.
 
 Standard library only. Subcommands:
-  load-file  RECORDS... --out FILE    schema + `load --table Trials` + index columns, as groonga
-                                      command lines (RECORDS: .jsonl files or directories of .json)
+  load-file  RECORDS... --out FILE [--online-index]
+                                      schema + `load --table Trials` + index columns, as groonga
+                                      command lines (RECORDS: .jsonl files or directories of .json);
+                                      --online-index creates the index first (slower; for comparison)
   query-file QUERIES --out FILE [--rounds N] [--offset K] [--drilldown]
                                       `cache_limit 0`, then N+1 rounds of select commands (the first
                                       round warms), starting each round at query K
@@ -125,15 +127,19 @@ def cmd_load_file(a):
             out.write(f"column_create Trials {c} COLUMN_SCALAR ShortText\n")
         for c in ("prefectures", "flags", "condition_names"):
             out.write(f"column_create Trials {c} COLUMN_VECTOR ShortText\n")
+        cols = ",".join(c for c, _ in TEXT_COLUMNS)
+        index = ("table_create Terms TABLE_PAT_KEY ShortText --default_tokenizer TokenBigram --normalizer NormalizerAuto\n"
+                 f"column_create Terms trials_text COLUMN_INDEX|WITH_POSITION|WITH_SECTION Trials {cols}\n")
+        if a.online_index:
+            out.write(index)
         out.write("load --table Trials\n[\n")
         n = 0
         for r in records(a.records):
             out.write(("," if n else "") + json.dumps(flatten(r), ensure_ascii=False) + "\n")
             n += 1
         out.write("]\n")
-        out.write("table_create Terms TABLE_PAT_KEY ShortText --default_tokenizer TokenBigram --normalizer NormalizerAuto\n")
-        cols = ",".join(c for c, _ in TEXT_COLUMNS)
-        out.write(f"column_create Terms trials_text COLUMN_INDEX|WITH_POSITION|WITH_SECTION Trials {cols}\n")
+        if not a.online_index:
+            out.write(index)
     print(f"{a.out}: {n} records", file=sys.stderr)
 
 
@@ -254,6 +260,8 @@ def main():
     s = sub.add_parser("load-file")
     s.add_argument("records", nargs="+")
     s.add_argument("--out", required=True)
+    s.add_argument("--online-index", action="store_true",
+                   help="create the index before loading (Groonga updates it per record) instead of after")
     s = sub.add_parser("query-file")
     s.add_argument("queries")
     s.add_argument("--out", required=True)

@@ -69,7 +69,7 @@ def search_section(d):
     w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")
     w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
     w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}")
-    w(f"- command: `{meta['command']}`\n")
+    w(f"- command: `{meta['command']}` (records from `{meta.get('generator', 'sample_trials/generate')}`)\n")
     w("**Index build** (`/usr/bin/time -v`; Groonga's flattening of the records into its load format is "
       f"done beforehand by Python and not counted: {meta['groonga_prep_s']:.1f} s)\n")
     w("| | rinsho | Groonga | rinsho / Groonga |")
@@ -158,7 +158,7 @@ def load_section(d):
     w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")
     w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
     w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}; {meta['wrk']}")
-    w(f"- command: `{meta['command']}`")
+    w(f"- command: `{meta['command']}` (records from `{meta.get('generator', 'sample_trials/generate')}`)")
     w(f"- servers: `{meta['rinsho_server']}` and `{meta['groonga_server']}`")
     w(f"- wrk: `{meta['wrk_command']}` ({meta['duration']} s each, keep-alive, "
       "each request the next of the 300 queries, URL-encoded)\n")
@@ -179,14 +179,22 @@ def load_section(d):
         w(f"- c={c}: {ratio(r['rps'], g['rps']):.2f}× the requests/s, p99 {r['p99_ms']:.2f} vs {g['p99_ms']:.2f} ms: {met(ok)}")
     top = max(meta["connections"])
     r = results[top][0]
-    w(f"\n**1,200,000 searches** (a year of the access target) at the c={top} rate: 1.2M / {r['rps']:,.0f} req/s = "
-      f"{1.2e6 / r['rps'] / 60:.1f} min" if r["rps"] else "")
+    n = meta.get("full_requests", 1200000)
+    line = (f"\n**{n:,} searches** (1,200,000 is a year of the access target) at the c={top} rate: {n:,} / "
+            f"{r['rps']:,.0f} req/s = {n / r['rps'] / 60:.1f} min" if r["rps"] else "")
     full = os.path.join(d, "rinsho-1.2M.wrk")
     if os.path.exists(full):
+        text = open(full, encoding="utf-8", errors="replace").read()
+        m = re.search(r"limited run: (\d+) responses in (\d+) s(.*)", text)
         f = parse_wrk(full)
-        fm = load(d, "full-run.json") or {}
-        w(f"; measured by running {f['requests']:,} requests: {fm.get('seconds', 0):.1f} s "
-          f"({f['rps']:,.0f} req/s, p99 {f['p99_ms']:.2f} ms, {f['socket_errors']} socket errors, {f['non_2xx']} non-2xx)")
+        if m:
+            done, secs = int(m.group(1)), int(m.group(2))
+            line += (f"; measured by running them: {done:,} responses in {secs} s ({secs / 60:.1f} min, "
+                     f"{done / max(secs, 1):,.0f} req/s){m.group(3)}, p99 {f['p99_ms']:.2f} ms, "
+                     f"{f['socket_errors']} socket errors, {f['non_2xx']} non-2xx")
+    else:
+        line += " (not run: over 5 minutes, or --no-full)"
+    w(line)
     return "\n".join(out) + "\n"
 
 

@@ -62,6 +62,16 @@ struct Searcher::Impl {
   std::string snippet_for(const nlohmann::json& data, const BuiltQuery& built, const std::string& lang) const;
   std::optional<std::string> most_common_condition();
   std::optional<std::string> popular;  // cached most_common_condition(); cleared on refresh
+  std::unique_ptr<FacetColumns> columns;  // read on the first search with facets; cleared on reopen
+  const FacetColumns& facet_columns() {
+    if (!columns) columns = std::make_unique<FacetColumns>(db);
+    return *columns;
+  }
+  void reopen() {
+    popular.reset();
+    columns.reset();
+    db.reopen();
+  }
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -81,8 +91,7 @@ Result<Searcher> Searcher::open(const std::filesystem::path& dir, const text::An
 
 Result<void> Searcher::refresh() {
   try {
-    impl_->db.reopen();
-    impl_->popular.reset();
+    impl_->reopen();
     return {};
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::io, "cannot reopen the search index: " + e.get_description());
@@ -104,7 +113,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice while we read: reopen and try once more.
       if (attempt > 0) return fail(ErrorCode::io, "the search index changed during the search; try again");
-      impl_->db.reopen();
+      impl_->reopen();
     } catch (const Xapian::Error& e) {
       return fail(ErrorCode::io, "search failed: " + e.get_description());
     }
@@ -146,8 +155,9 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   enquire.set_query(with_filters(ranked, filters_except(*built, geo, "")));
   sort(enquire, request, has_text);
-  FacetSpy spy(facet_slots());
-  if (request.facets) enquire.add_matchspy(&spy);
+  std::optional<FacetSpy> spy;
+  if (request.facets) spy.emplace(facet_slots(), facet_columns());
+  if (spy) enquire.add_matchspy(&*spy);
   const Xapian::doccount check = request.facets ? db.get_doccount() : request.offset + request.page_size + 1;
   Xapian::MSet mset = enquire.get_mset(request.offset, request.page_size, check);
   enquire.clear_matchspies();
@@ -163,7 +173,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
   if (request.facets) {
-    result.facets = spy.result(kFacetLimit);
+    result.facets = spy->result(kFacetLimit);
     disjunctive_facets(*built, request, ranked, geo, result);
   }
   if (result.total_estimated == 0 && built->had_text) result.suggestion = suggest(request, *built);
@@ -179,7 +189,7 @@ void Searcher::Impl::disjunctive_facets(const BuiltQuery& built, const SearchReq
     if (!active) continue;
     Xapian::Enquire enquire(db);
     enquire.set_query(with_filters(ranked, filters_except(built, geo, slot.name)));
-    FacetSpy spy({slot});
+    FacetSpy spy({slot}, facet_columns());
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());
     enquire.clear_matchspies();
@@ -241,7 +251,7 @@ std::optional<std::string> Searcher::Impl::most_common_condition() {
   if (popular) return popular;
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query::MatchAll);
-  FacetSpy spy({{"condition", index::slot::conditions, FacetSlot::Packing::lines}});
+  FacetSpy spy({{"condition", index::slot::conditions, FacetSlot::Packing::lines}}, facet_columns());
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, db.get_doccount());
   enquire.clear_matchspies();

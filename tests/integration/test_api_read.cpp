@@ -22,6 +22,31 @@ TEST_CASE("GET /api/v1/trials finds a Japanese query and returns facets") {
   CHECK(body["facets"].contains("prefecture"));
 }
 
+TEST_CASE("GET /api/v1/trials facet counts are the totals of the searches they lead to") {
+  TestServer server;
+  auto client = server.client();
+  const std::string base = "/api/v1/trials?q=%E3%81%8C%E3%82%93";  // がん
+  auto first = client.Get(base.c_str());
+  REQUIRE(first);
+  const auto body = json::parse(first->body);
+  const int total = body["total"]["estimated"].get<int>();
+  REQUIRE(total > 20);
+  for (const std::string facet : {"status", "phase", "category", "study_type", "modality", "prefecture"}) {
+    CAPTURE(facet);
+    REQUIRE(body["facets"][facet].size() >= 2);
+    int sum = 0;
+    for (const auto& v : body["facets"][facet]) {
+      CAPTURE(v.dump());
+      auto res = client.Get((base + "&" + facet + "=" + v["value"].get<std::string>()).c_str());
+      REQUIRE(res);
+      REQUIRE(res->status == 200);
+      CHECK(json::parse(res->body)["total"]["estimated"].get<int>() == v["count"].get<int>());
+      sum += v["count"].get<int>();
+    }
+    if (facet != "prefecture") CHECK(sum == total);  // one value per trial; a trial has sites in several prefectures
+  }
+}
+
 TEST_CASE("GET /api/v1/trials rejects unknown parameters and bad values by name") {
   TestServer server({.sample_count = 1});
   auto client = server.client();
