@@ -64,6 +64,9 @@ class Ingestor {
   Pending pending_;
 };
 
+// Below this many changes the catch-up is quick anyway and keeps the index's history.
+constexpr std::int64_t kBulkThreshold = 2000;
+
 Result<store::Store> open_store(const std::filesystem::path& data_dir) {
   return store::Store::open(store::StoreOptions{data_dir});
 }
@@ -85,11 +88,27 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
     if (!r) return tl::unexpected(r.error());
     indexed = r->applied;
   } else {
-    auto writer = index::IndexWriter::open(dir, analyzer);
-    if (!writer) return tl::unexpected(writer.error());
-    auto r = index::catch_up(store, *writer, 1000, progress);
-    if (!r) return tl::unexpected(r.error());
-    indexed = r->applied;
+    bool bulk = false;
+    {
+      auto writer = index::IndexWriter::open(dir, analyzer);
+      if (!writer) return tl::unexpected(writer.error());
+      auto target = store.last_seq();
+      if (!target) return tl::unexpected(target.error());
+      const auto behind = *target - writer->last_applied_seq();
+      // When most of the index would be new, building it whole from the store is several times
+      // faster than applying the changes one by one (bench/RESULTS.md); the store holds everything.
+      bulk = behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count();
+      if (!bulk) {
+        auto r = index::catch_up(store, *writer, 1000, progress);
+        if (!r) return tl::unexpected(r.error());
+        indexed = r->applied;
+      }
+    }
+    if (bulk) {
+      auto r = index::rebuild(store, dir, analyzer, progress);
+      if (!r) return tl::unexpected(r.error());
+      indexed = r->applied;
+    }
   }
   bar.finish(indexed);
   return indexed;

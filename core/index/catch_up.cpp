@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "index/bulk_build.hpp"
 #include "store/store.hpp"
 
 namespace rinsho::index {
@@ -33,35 +34,11 @@ Result<CatchUpStats> rebuild(store::Store& store, const std::filesystem::path& d
   const fs::path fresh = dir.string() + ".rebuild";
   std::error_code ec;
   fs::remove_all(fresh, ec);
-  auto target = store.last_seq();
-  if (!target) return tl::unexpected(target.error());
-  CatchUpStats stats;
-  {
-    auto writer = IndexWriter::open(fresh, prototype);
-    if (!writer) return tl::unexpected(writer.error());
-    Error failure;
-    bool failed = false;
-    auto ok = store.for_each_trial([&](const store::StoredTrial& t) {
-      if (auto r = writer->upsert(t.record); !r) {
-        failure = r.error();
-        failed = true;
-        return false;
-      }
-      if (++stats.applied % 1000 == 0) {
-        if (auto c = writer->commit(0); !c) {
-          failure = c.error();
-          failed = true;
-          return false;
-        }
-        if (progress) progress(stats.applied, *target);
-      }
-      return true;
-    });
-    if (!ok) return tl::unexpected(ok.error());
-    if (failed) return tl::unexpected(failure);
-    // Trials written while we read are picked up by the next catch-up from this sequence number.
-    if (auto c = writer->commit(*target); !c) return tl::unexpected(c.error());
-    stats.last_seq = *target;
+  // Trials written while we read are picked up by the next catch-up from the recorded sequence number.
+  auto stats = bulk_build(store, fresh, prototype, {}, progress);
+  if (!stats) {
+    fs::remove_all(fresh, ec);
+    return stats;
   }
   // A crash between these renames leaves no index at `dir`; the next open starts empty and the
   // catch-up from sequence 0 rebuilds it, so nothing is lost.

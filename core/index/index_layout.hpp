@@ -10,7 +10,7 @@ namespace rinsho::index {
 
 namespace prefix {
 inline constexpr std::string_view id = "Q";
-inline constexpr std::string_view word = "W";        // ICU words: a ranking boost, never a filter
+inline constexpr std::string_view word = "W";        // ICU words with a non-ASCII letter: a ranking boost, never a filter
 inline constexpr std::string_view concept_id = "C";     // concept ids, ranked (document text matched it)
 inline constexpr std::string_view condition_rank = "K"; // concepts of the conditions field: a boost, so a
                                                         // trial *about* a disease outranks one mentioning it

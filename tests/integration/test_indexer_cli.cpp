@@ -156,3 +156,48 @@ TEST_CASE("a kill -9 during ingestion leaves an index that opens, and a re-run c
   CHECK(index_count(data) == kRecords);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a first load of thousands of trials builds the index whole, survives a kill -9, and catches up after") {
+  const auto dir = testing::fresh_temp_dir("indexer");
+  const auto data = dir / "data";
+  const auto input = dir / "big.jsonl";
+  constexpr int kRecords = 2500;  // over the indexer's threshold for building the index whole
+  std::ofstream(input) << many_records(kRecords);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 2);
+    execl(binary("rinsho-indexer").c_str(), "rinsho-indexer", "--data-dir", data.c_str(), "ingest", input.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill it once the first shard of the whole-index build is written.
+  const auto shards = dir / "data" / "index.rebuild.shards";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool seen = false;
+  while (!seen && std::chrono::steady_clock::now() < deadline) {
+    std::error_code ec;
+    seen = std::filesystem::exists(shards, ec) && !std::filesystem::is_empty(shards, ec);
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(seen);
+  CHECK(WIFSIGNALED(status));
+  if (std::filesystem::exists(data / "index")) (void)index_count(data);  // opens, whatever it holds
+
+  auto rerun = run_process({binary("rinsho-indexer"), "--data-dir", data.string(), "ingest", input.string()});
+  CHECK(rerun.exit_code == 0);
+  CHECK(index_count(data) == kRecords);
+  CHECK_FALSE(std::filesystem::exists(shards));
+
+  // The whole-index build recorded the store's sequence number: later changes catch up one by one.
+  std::ofstream(dir / "one.jsonl") << many_records(kRecords + 1).substr(many_records(kRecords).size());
+  auto more = run_process({binary("rinsho-indexer"), "--data-dir", data.string(), "ingest", (dir / "one.jsonl").string()});
+  CHECK(more.exit_code == 0);
+  CHECK(index_count(data) == kRecords + 1);
+  auto found = run_process({binary("rinsho-indexer"), "--data-dir", data.string(), "search", "jRCT2031202500"});
+  CHECK(found.out.find("jRCT2031202500") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
