@@ -105,7 +105,8 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
       if (!w.excluded && std::find(ctx.out.matched_concepts.begin(), ctx.out.matched_concepts.end(), c.id) ==
                              ctx.out.matched_concepts.end())
         ctx.out.matched_concepts.push_back(c.id);
-      auto phrase = phrase_of(u.tokens, ctx.out.highlight_terms);
+      // A reading (いがん) is what the patient typed, not what records say: only the concept counts.
+      auto phrase = u.reading ? Xapian::Query() : phrase_of(u.tokens, ctx.out.highlight_terms);
       Xapian::Query by_concept(term(index::prefix::concept_id, c.id));
       parts.push_back(phrase.empty() ? by_concept : Xapian::Query(Xapian::Query::OP_OR, by_concept, phrase));
       ctx.boosts.emplace_back(term(index::prefix::concept_id, c.id));

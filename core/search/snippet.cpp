@@ -40,6 +40,15 @@ std::size_t step_forward(std::string_view s, std::size_t from, std::size_t chars
   return from;
 }
 
+// The first max_chars characters, escaped, with an ellipsis when cut.
+std::string excerpt(std::string_view text, std::size_t start, const SnippetOptions& options) {
+  const std::size_t stop = step_forward(text, start, options.max_chars);
+  std::string out = start > 0 ? "…" : "";
+  out += html_escape(text.substr(start, stop - start));
+  if (stop < text.size()) out += "…";
+  return out;
+}
+
 }  // namespace
 
 std::string html_escape(std::string_view s) {
@@ -61,7 +70,8 @@ std::string html_escape(std::string_view s) {
 std::string make_snippet(std::string_view text, const std::set<std::string>& terms,
                          const std::set<std::string>& concepts, const text::Analyzer& analyzer,
                          const SnippetOptions& options) {
-  const auto a = analyzer.analyze_document(text);
+  if (terms.empty() && concepts.empty()) return excerpt(text, 0, options);
+  const auto a = analyzer.analyze_for_highlight(text);
   const auto& offsets = a.normalized.source_offsets;
   auto to_source = [&](std::size_t begin, std::size_t end) {
     return Span{offsets[begin], offsets[std::min(end, offsets.size() - 1)]};

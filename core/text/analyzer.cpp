@@ -104,6 +104,16 @@ DocumentAnalysis Analyzer::analyze_document(std::string_view text, std::uint32_t
   return out;
 }
 
+DocumentAnalysis Analyzer::analyze_for_highlight(std::string_view text) const {
+  DocumentAnalysis out;
+  out.normalized = normalize_with_offsets(text);
+  const std::string& normalized = out.normalized.text;
+  out.tokens.reserve(normalized.size() * 2 / 3 + 1);
+  out.next_position = detail::append_recall_tokens(normalized, 0, normalized.size(), 0, out.tokens);
+  out.concepts = impl_->dictionary->match(normalized);
+  return out;
+}
+
 std::vector<QueryUnit> Analyzer::analyze_query(std::string_view text) const {
   return detail::query_units(*impl_->dictionary, normalize(text));
 }

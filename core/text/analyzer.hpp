@@ -46,6 +46,7 @@ struct QueryUnit {
   // The recall terms this piece's surface would get in a document, positions starting at 0 and
   // byte ranges into `surface`: a phrase of these at consecutive positions is an exact substring match.
   std::vector<Token> tokens;
+  bool reading = false;                   // Type::concept_match only: matched a query-only reading
   bool particle = false;                  // Type::text only: hiragana function words (で, の, に...) to drop
 };
 
@@ -60,6 +61,9 @@ class Analyzer {
 
   // `first_position` lets a caller index several fields into one positional space.
   DocumentAnalysis analyze_document(std::string_view text, std::uint32_t first_position = 0) const;
+
+  // The same without the ICU words, which only ranking needs: what highlighting a snippet uses.
+  DocumentAnalysis analyze_for_highlight(std::string_view text) const;
 
   // Splits one query word or run (no quotes/operators, those are the searcher's) into units: each
   // dictionary match, and each CJK run or Latin word between matches, in order.

@@ -45,32 +45,39 @@ struct CodePoints {
 
 // The longest variant of `lengths` starting at code point `cp`: appends it and returns its length.
 std::size_t longest_of(const detail::DictionaryData& data, const std::vector<std::uint32_t>& lengths,
-                       std::string_view text, const CodePoints& cps, std::size_t cp, std::vector<ConceptMatch>& out) {
+                       std::string_view text, const CodePoints& cps, std::size_t cp, MatchScope scope,
+                       std::vector<ConceptMatch>& out) {
   for (std::size_t length : lengths) {  // longest first
     if (cp + length > cps.size() || cps.ends_inside_word(cp, length)) continue;
     auto begin = cps.offsets[cp], end = cps.offsets[cp + length];
-    auto it = data.by_variant.find(text.substr(begin, end - begin));
-    if (it == data.by_variant.end()) continue;
-    out.push_back({it->second, begin, end});
-    return length;
+    const auto candidate = text.substr(begin, end - begin);
+    if (auto it = data.by_variant.find(candidate); it != data.by_variant.end()) {
+      out.push_back({it->second, begin, end, false});
+      return length;
+    }
+    if (scope != MatchScope::query) continue;
+    if (auto it = data.by_reading.find(candidate); it != data.by_reading.end()) {
+      out.push_back({it->second, begin, end, true});
+      return length;
+    }
   }
   return 0;
 }
 
 // The longest variant starting at code point `cp`: appends it and returns its length, or 0.
 std::size_t longest_at(const detail::DictionaryData& data, std::string_view text, const CodePoints& cps,
-                       std::size_t cp, std::vector<ConceptMatch>& out) {
+                       std::size_t cp, MatchScope scope, std::vector<ConceptMatch>& out) {
   std::size_t i = cps.offsets[cp];
   char32_t first = next_code_point(text, i);
   if (cp + 1 < cps.size()) {
     char32_t second = next_code_point(text, i);
     auto longer = data.lengths_by_start.find(detail::start_key(first, second));
     if (longer != data.lengths_by_start.end()) {
-      if (auto length = longest_of(data, longer->second, text, cps, cp, out)) return length;
+      if (auto length = longest_of(data, longer->second, text, cps, cp, scope, out)) return length;
     }
   }
   auto single = data.lengths_by_start.find(detail::start_key(first, detail::kNoCodePoint));
-  return single == data.lengths_by_start.end() ? 0 : longest_of(data, single->second, text, cps, cp, out);
+  return single == data.lengths_by_start.end() ? 0 : longest_of(data, single->second, text, cps, cp, scope, out);
 }
 
 // Suggestions: conditions and interventions are what people search for; attributes, anatomy and
@@ -94,13 +101,13 @@ const Concept* Dictionary::find_id(std::string_view id) const {
   return it == impl_->by_id.end() ? nullptr : &impl_->concepts[it->second];
 }
 
-std::vector<ConceptMatch> Dictionary::match(std::string_view normalized) const {
+std::vector<ConceptMatch> Dictionary::match(std::string_view normalized, MatchScope scope) const {
   std::vector<ConceptMatch> matches;
   if (!impl_ || impl_->by_variant.empty()) return matches;
   const CodePoints cps(normalized);
   const std::size_t n = cps.size();
   for (std::size_t cp = 0; cp < n;) {
-    std::size_t length = cps.starts_inside_word(cp) ? 0 : longest_at(*impl_, normalized, cps, cp, matches);
+    std::size_t length = cps.starts_inside_word(cp) ? 0 : longest_at(*impl_, normalized, cps, cp, scope, matches);
     cp += length > 0 ? length : 1;
   }
   return matches;

@@ -24,7 +24,12 @@ struct Concept {
 struct ConceptMatch {
   std::size_t concept_index;  // into Dictionary::concepts()
   std::size_t begin, end;     // byte range in the normalised text
+  bool reading = false;       // matched a query-only reading ("~いがん")
 };
+
+// Readings marked "~" in the file (いがん for 胃がん) are what people type, not what records say;
+// inside record text they would misfire (多いがん), so only queries match them.
+enum class MatchScope { document, query };
 
 class Dictionary {
  public:
@@ -39,7 +44,7 @@ class Dictionary {
   // Longest match, left to right, non-overlapping, over already-normalised text. A variant that
   // begins (ends) with a Latin letter or digit matches only where no letter/digit precedes (follows)
   // it: "her" is not in "other", while egfr変異 is found in "EGFR変異L858R".
-  std::vector<ConceptMatch> match(std::string_view normalized) const;
+  std::vector<ConceptMatch> match(std::string_view normalized, MatchScope scope = MatchScope::document) const;
 
   // The concept itself and every broader concept reachable from it (ids, no duplicates).
   std::vector<std::string> with_ancestors(std::size_t concept_index) const;

@@ -33,6 +33,7 @@ struct DictionaryData {
   std::vector<Concept> concepts;
   StringMap<std::size_t> by_id;
   StringMap<std::size_t> by_variant;  // normalised variant -> concept index
+  StringMap<std::size_t> by_reading;  // normalised "~" variants (query-only readings) -> concept index
   // Lengths (code points) of the variants starting with the same two code points, longest first,
   // so matching probes only lengths that exist (a one-character variant pairs with kNoCodePoint).
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> lengths_by_start;

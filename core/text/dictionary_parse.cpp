@@ -58,16 +58,21 @@ struct Parser {
     return fail(ErrorCode::invalid_argument, std::string(source) + ":" + std::to_string(line) + ": " + message);
   }
 
-  Result<void> add_variants(std::size_t line, std::size_t index) {
+  Result<void> add_variants(std::size_t line, std::size_t index, const std::vector<bool>& readings) {
     const Concept& c = data.concepts[index];
     for (std::size_t v = 0; v < c.variants.size(); ++v) {
       std::string key = normalize(c.variants[v]);
       if (trim(key).empty()) return error(line, "variant '" + c.variants[v] + "' is empty after normalisation");
-      auto [it, fresh] = data.by_variant.try_emplace(key, index);
-      if (!fresh && it->second != index) {
+      const bool reading = readings[v];
+      auto& own = reading ? data.by_reading : data.by_variant;
+      const auto& other = reading ? data.by_variant : data.by_reading;
+      auto [it, fresh] = own.try_emplace(key, index);
+      auto clash = other.find(key);
+      if ((!fresh && it->second != index) || (clash != other.end())) {
         // One spelling, two meanings: matching could not choose, so the file must.
+        const auto owner = clash != other.end() ? clash->second : it->second;
         return error(line, "variant '" + c.variants[v] + "' (normalised '" + key + "') already belongs to '" +
-                               data.concepts[it->second].id + "'");
+                               data.concepts[owner].id + "'");
       }
       if (!fresh) continue;  // two spellings of this concept that normalise alike (肺ガン, 肺ｶﾞﾝ)
       std::size_t i = 0;
@@ -94,6 +99,11 @@ struct Parser {
     c.id = std::string(trim(columns[1]));
     c.broader = split_list(columns[2]);
     c.variants = split_list(columns[3]);
+    std::vector<bool> readings;  // "~いがん": a query-only reading, kept without its mark
+    for (auto& v : c.variants) {
+      readings.push_back(!v.empty() && v[0] == '~');
+      if (readings.back()) v.erase(0, 1);
+    }
     c.filter = std::string(trim(columns[4]));
     if (c.id.empty()) return error(line, "empty id");
     if (c.variants.empty()) return error(line, "concept '" + c.id + "' has no variants");
@@ -107,7 +117,7 @@ struct Parser {
     }
     data.concepts.push_back(std::move(c));
     lines.push_back(line);
-    return add_variants(line, index);
+    return add_variants(line, index, readings);
   }
 
   Result<void> resolve_broader() {

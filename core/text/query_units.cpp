@@ -63,13 +63,14 @@ bool is_particle(std::string_view surface) {
 std::vector<QueryUnit> query_units(const Dictionary& dictionary, const std::string& normalized) {
   std::vector<QueryUnit> out;
   std::size_t done = 0;
-  for (const auto& match : dictionary.match(normalized)) {
+  for (const auto& match : dictionary.match(normalized, MatchScope::query)) {
     add_text_units(normalized, done, match.begin, out);
     QueryUnit unit;
     unit.type = QueryUnit::Type::concept_match;
     unit.surface = normalized.substr(match.begin, match.end - match.begin);
     unit.matched_concept = &dictionary.concepts()[match.concept_index];
     unit.concept_index = match.concept_index;
+    unit.reading = match.reading;
     unit.tokens = surface_tokens(unit.surface);
     out.push_back(std::move(unit));
     done = match.end;

@@ -323,3 +323,27 @@ TEST_CASE("Dictionary::builtin is parsed once and shared") {
   CHECK(&a->concepts() == &b->concepts());
   CHECK(a->concepts().size() > 100);
 }
+
+TEST_CASE("Dictionary: a ~reading matches in queries only, and never clashes with a variant") {
+  auto d = Dictionary::parse(
+      "condition\tcancer\t\tがん|癌\t\n"
+      "condition\tgastric_cancer\tcancer\t胃がん|~いがん\t\n");
+  REQUIRE_MESSAGE(d.has_value(), d.error().message);
+  CHECK(d->concepts()[1].variants == std::vector<std::string>{"胃がん", "いがん"});  // mark dropped
+
+  const std::string query = normalize("いがん");
+  auto q = d->match(query, MatchScope::query);
+  REQUIRE(q.size() == 1);
+  CHECK(d->concepts()[q[0].concept_index].id == "gastric_cancer");
+  CHECK(q[0].reading);
+
+  // In record text the same characters are 多い + がん: the reading must not fire there.
+  CHECK(render(*d, "日本人に多いがんです") == "cancer[がん]");
+  auto plain = d->match(normalize("胃がん"), MatchScope::query);
+  REQUIRE(plain.size() == 1);
+  CHECK_FALSE(plain[0].reading);
+
+  auto clash = Dictionary::parse("condition\ta\t\tいがん\t\ncondition\tb\t\t~いがん\t\n");
+  REQUIRE_FALSE(clash.has_value());
+  CHECK(clash.error().message.find("concepts.tsv:2") != std::string::npos);
+}
