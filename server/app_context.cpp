@@ -9,7 +9,7 @@ AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const tex
       dictionary(std::move(d)),
       analyzer(dictionary),
       validator(std::move(v)),
-      searchers(config.data_dir / "index", analyzer),
+      searchers(config.data_dir / "index", analyzer, config.search_concurrency),
       index(store, config.data_dir / "index", analyzer, searchers),
       limiter(config.rate_limit_per_minute, config.write_rate_limit_per_minute),
       pages(std::move(r)),

@@ -37,6 +37,7 @@ const std::vector<Setting>& settings() {
       {"--port", "RINSHO_PORT", integer(&ServerConfig::port, "--port", 0, 65535)},
       {"--data-dir", "RINSHO_DATA_DIR", [](ServerConfig& c, const std::string& v) -> Result<void> { c.data_dir = v; return {}; }},
       {"--threads", "RINSHO_THREADS", integer(&ServerConfig::threads, "--threads", 1, 1024)},
+      {"--search-concurrency", "RINSHO_SEARCH_CONCURRENCY", integer(&ServerConfig::search_concurrency, "--search-concurrency", 0, 1024)},
       {"--body-limit", "RINSHO_BODY_LIMIT", integer(&ServerConfig::body_limit, "--body-limit", 1024, 1LL << 30)},
       {"--rate-limit", "RINSHO_RATE_LIMIT", integer(&ServerConfig::rate_limit_per_minute, "--rate-limit", 0, 1000000)},
       {"--write-rate-limit", "RINSHO_WRITE_RATE_LIMIT", integer(&ServerConfig::write_rate_limit_per_minute, "--write-rate-limit", 0, 1000000)},
@@ -68,6 +69,9 @@ Options (each also read from the environment variable shown; flags win):
   --data-dir DIR           Registry directory shared with rinsho-indexer and rinsho-admin
                            (RINSHO_DATA_DIR, default ./data)
   --threads N              HTTP worker threads (RINSHO_THREADS, default 16)
+  --search-concurrency N   Searches run at once; more wait their turn in arrival order, so a burst
+                           cannot slow every search down together (RINSHO_SEARCH_CONCURRENCY,
+                           default 0 = one per CPU core)
   --body-limit BYTES       Largest request body accepted (RINSHO_BODY_LIMIT, default 4194304)
   --rate-limit N           Requests per minute per client address, 0 = off (RINSHO_RATE_LIMIT, default 600)
   --write-rate-limit N     Writes per minute per token, 0 = off (RINSHO_WRITE_RATE_LIMIT, default 120)

@@ -17,6 +17,7 @@ struct ServerConfig {
   int port = 8080;
   std::filesystem::path data_dir = "data";
   int threads = 16;                        // HTTP worker threads; each keep-alive client holds one
+  int search_concurrency = 0;              // searches run at once, the rest queue in order; 0 = cores
   std::size_t body_limit = 4u << 20;       // bytes; larger bodies get 413
   int rate_limit_per_minute = 600;         // per client address, reads and writes
   int write_rate_limit_per_minute = 120;   // per token, writes

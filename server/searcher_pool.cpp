@@ -1,15 +1,46 @@
 #include "server/searcher_pool.hpp"
 
+#include <algorithm>
+#include <thread>
+
 namespace rinsho::server {
 
 SearcherPool::Lease::~Lease() {
-  if (entry_) pool_->give_back(std::move(entry_));
+  if (!entry_) return;
+  pool_->give_back(std::move(entry_));
+  pool_->leave();
 }
 
-SearcherPool::SearcherPool(std::filesystem::path index_dir, const text::Analyzer& prototype)
-    : index_dir_(std::move(index_dir)), prototype_(prototype) {}
+SearcherPool::SearcherPool(std::filesystem::path index_dir, const text::Analyzer& prototype, int concurrency)
+    : index_dir_(std::move(index_dir)),
+      prototype_(prototype),
+      limit_(concurrency > 0 ? unsigned(concurrency) : std::max(1u, std::thread::hardware_concurrency())) {}
+
+void SearcherPool::enter() {
+  std::unique_lock lock(turn_mutex_);
+  const auto ticket = next_ticket_++;
+  turn_.wait(lock, [&] { return ticket == serving_ && active_ < limit_; });
+  ++serving_;
+  ++active_;
+  turn_.notify_all();  // the next ticket may fit too
+}
+
+void SearcherPool::leave() {
+  {
+    std::lock_guard lock(turn_mutex_);
+    --active_;
+  }
+  turn_.notify_all();
+}
 
 Result<SearcherPool::Lease> SearcherPool::acquire() {
+  enter();
+  auto lease = open_lease();
+  if (!lease) leave();
+  return lease;
+}
+
+Result<SearcherPool::Lease> SearcherPool::open_lease() {
   std::unique_ptr<Entry> entry;
   {
     std::lock_guard lock(mutex_);

@@ -1,6 +1,9 @@
 #pragma once
 // Xapian databases must not be shared between threads, so each request leases a Searcher of its
 // own. After the index commits, the generation goes up and a leased Searcher reopens before use.
+// At most `concurrency` leases are out at once and waiting requests get theirs in arrival order:
+// with 16 worker threads on 2 cores, searches sharing the CPU would all slow down together and the
+// long ones most (bench/RESULTS.md, p99 at 16 connections); queued, each runs at full speed.
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -23,7 +26,8 @@ class SearcherPool {
   class Lease {
    public:
     Lease(SearcherPool& pool, std::unique_ptr<Entry> entry) : pool_(&pool), entry_(std::move(entry)) {}
-    Lease(Lease&&) noexcept = default;
+    Lease(Lease&& other) noexcept : pool_(other.pool_), entry_(std::move(other.entry_)) {}
+    Lease& operator=(Lease&&) = delete;
     ~Lease();
     search::Searcher& operator*() { return *entry_->searcher; }
     search::Searcher* operator->() { return entry_->searcher.get(); }
@@ -33,18 +37,27 @@ class SearcherPool {
     std::unique_ptr<Entry> entry_;
   };
 
-  SearcherPool(std::filesystem::path index_dir, const text::Analyzer& prototype);
+  // concurrency 0: one per hardware thread.
+  SearcherPool(std::filesystem::path index_dir, const text::Analyzer& prototype, int concurrency = 0);
   Result<Lease> acquire();
   // Called after every index commit and rebuild.
   void invalidate() { generation_.fetch_add(1); }
 
  private:
   void give_back(std::unique_ptr<Entry> entry);
+  Result<Lease> open_lease();
+  void enter();  // waits for a turn, first come first served
+  void leave();
   std::filesystem::path index_dir_;
   text::Analyzer prototype_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Entry>> idle_;
   std::atomic<std::uint64_t> generation_{1};
+  unsigned limit_;
+  std::mutex turn_mutex_;
+  std::condition_variable turn_;
+  std::uint64_t next_ticket_ = 0, serving_ = 0;
+  unsigned active_ = 0;
 };
 
 }  // namespace rinsho::server

@@ -1,6 +1,7 @@
 #include "search/facets.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "index/index_layout.hpp"
 
@@ -48,45 +49,68 @@ void for_each_value(FacetSlot::Packing packing, const std::string& v, F&& f) {
 
 FacetColumns::FacetColumns(const Xapian::Database& db) {
   const Xapian::docid last = db.get_lastdocid();
-  for (const auto& slot : facet_slots()) {
-    Column c;
-    c.slot = slot.slot;
-    c.offsets.assign(std::size_t(last) + 2, 0);
+  const auto& slots = facet_slots();
+  names_.resize(slots.size());
+  // Read each slot's stream in docid order, then interleave the per-slot lists into one row per document.
+  std::vector<std::vector<std::uint32_t>> offsets(slots.size()), codes(slots.size());
+  for (std::size_t f = 0; f < slots.size(); ++f) {
+    auto& off = offsets[f];
+    off.assign(std::size_t(last) + 2, 0);
     std::map<std::string, std::uint32_t> code_of;
-    Xapian::docid filled = 0;  // offsets[1..filled] are set
-    for (auto it = db.valuestream_begin(slot.slot); it != db.valuestream_end(slot.slot); ++it) {
+    Xapian::docid filled = 0;  // off[1..filled] are set
+    for (auto it = db.valuestream_begin(slots[f].slot); it != db.valuestream_end(slots[f].slot); ++it) {
       const Xapian::docid did = it.get_docid();
-      for (; filled < did; ++filled) c.offsets[filled + 1] = std::uint32_t(c.codes.size());
-      for_each_value(slot.packing, *it, [&](const std::string& value) {
-        auto [pos, added] = code_of.try_emplace(value, std::uint32_t(c.names.size()));
-        if (added) c.names.push_back(value);
-        c.codes.push_back(pos->second);
+      for (; filled < did; ++filled) off[filled + 1] = std::uint32_t(codes[f].size());
+      for_each_value(slots[f].packing, *it, [&](const std::string& value) {
+        auto [pos, added] = code_of.try_emplace(value, std::uint32_t(names_[f].size()));
+        if (added) names_[f].push_back(value);
+        codes[f].push_back(std::uint32_t(f) << kCodeBits | pos->second);
       });
     }
-    for (; filled <= last; ++filled) c.offsets[filled + 1] = std::uint32_t(c.codes.size());
-    columns_.push_back(std::move(c));
+    for (; filled <= last; ++filled) off[filled + 1] = std::uint32_t(codes[f].size());
   }
+  std::size_t total = 0;
+  for (const auto& c : codes) total += c.size();
+  entries_.reserve(total);
+  row_start_.assign(std::size_t(last) + 2, 0);
+  for (Xapian::docid did = 1; did <= last; ++did) {
+    row_start_[did] = std::uint32_t(entries_.size());
+    for (std::size_t f = 0; f < slots.size(); ++f)
+      entries_.insert(entries_.end(), codes[f].begin() + offsets[f][did], codes[f].begin() + offsets[f][did + 1]);
+  }
+  row_start_[std::size_t(last) + 1] = std::uint32_t(entries_.size());
 }
 
-const FacetColumns::Column* FacetColumns::column(Xapian::valueno slot) const {
-  for (const auto& c : columns_)
-    if (c.slot == slot) return &c;
-  return nullptr;
+int FacetColumns::facet_of(Xapian::valueno slot) const {
+  const auto& slots = facet_slots();
+  for (std::size_t f = 0; f < slots.size(); ++f)
+    if (slots[f].slot == slot) return int(f);
+  return -1;
 }
 
-FacetSpy::FacetSpy(std::vector<FacetSlot> slots, const FacetColumns& columns) : slots_(std::move(slots)) {
-  for (const auto& s : slots_) {
-    columns_.push_back(columns.column(s.slot));
-    counts_.emplace_back(columns_.back() ? columns_.back()->names.size() : 0, 0);
+std::size_t FacetColumns::bytes() const {
+  std::size_t n = (row_start_.capacity() + entries_.capacity()) * sizeof(std::uint32_t);
+  for (const auto& names : names_)
+    for (const auto& s : names) n += s.capacity() + sizeof(s);
+  return n;
+}
+
+FacetSpy::FacetSpy(std::vector<FacetSlot> slots, const FacetColumns& columns)
+    : slots_(std::move(slots)), columns_(columns), wanted_(facet_slots().size(), -1) {
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    const int f = columns_.facet_of(slots_[i].slot);
+    facet_.push_back(f);
+    if (f >= 0) wanted_[f] = int(i);
+    counts_.emplace_back(f >= 0 ? columns_.names(f).size() : 0, 0);
   }
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid did = doc.get_docid();
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    const auto* c = columns_[i];
-    if (!c || did + 1 >= c->offsets.size()) continue;
-    for (auto k = c->offsets[did]; k < c->offsets[did + 1]; ++k) ++counts_[i][c->codes[k]];
+  constexpr std::uint32_t kCodeMask = (1u << FacetColumns::kCodeBits) - 1;
+  auto [entry, end] = columns_.row(doc.get_docid());
+  for (; entry != end; ++entry) {
+    const int i = wanted_[*entry >> FacetColumns::kCodeBits];
+    if (i >= 0) ++counts_[i][*entry & kCodeMask];
   }
 }
 
@@ -95,7 +119,7 @@ std::map<std::string, std::vector<FacetValue>> FacetSpy::result(std::size_t limi
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     std::vector<FacetValue> values;
     for (std::size_t code = 0; code < counts_[i].size(); ++code)
-      if (counts_[i][code]) values.push_back({columns_[i]->names[code], counts_[i][code]});
+      if (counts_[i][code]) values.push_back({columns_.names(facet_[i])[code], counts_[i][code]});
     // Ties by value, as before: sort by value, then stably by count.
     std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
     std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.count > b.count; });

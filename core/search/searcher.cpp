@@ -1,5 +1,8 @@
 #include "search/searcher.hpp"
 
+#include <map>
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -47,6 +50,28 @@ Xapian::Query with_filters(const Xapian::Query& ranked, const Xapian::Query& fil
   return filters.empty() ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, filters);
 }
 
+// One FacetColumns per database revision, shared by every Searcher reading it (a server has one
+// Searcher per worker thread; each copy is ~8 MB at 100,000 trials). A revision's columns live as
+// long as some Searcher still reads that revision.
+std::shared_ptr<const FacetColumns> shared_facet_columns(const Xapian::Database& db) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const FacetColumns>> by_revision;
+  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  {
+    std::lock_guard lock(mutex);
+    if (auto found = by_revision[key].lock()) return found;
+  }
+  // Built outside the lock: two Searchers meeting a new revision at once may both build, which is
+  // cheaper than making every other search wait.
+  auto built = std::make_shared<const FacetColumns>(db);
+  std::lock_guard lock(mutex);
+  std::erase_if(by_revision, [](const auto& entry) { return entry.second.expired(); });
+  auto& slot = by_revision[key];
+  if (auto found = slot.lock()) return found;
+  slot = built;
+  return built;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -62,9 +87,9 @@ struct Searcher::Impl {
   std::string snippet_for(const nlohmann::json& data, const BuiltQuery& built, const std::string& lang) const;
   std::optional<std::string> most_common_condition();
   std::optional<std::string> popular;  // cached most_common_condition(); cleared on refresh
-  std::unique_ptr<FacetColumns> columns;  // read on the first search with facets; cleared on reopen
+  std::shared_ptr<const FacetColumns> columns;  // found on the first search with facets; cleared on reopen
   const FacetColumns& facet_columns() {
-    if (!columns) columns = std::make_unique<FacetColumns>(db);
+    if (!columns) columns = shared_facet_columns(db);
     return *columns;
   }
   void reopen() {
