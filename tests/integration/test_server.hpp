@@ -117,7 +117,7 @@ class TestServer {
     http_ = std::make_unique<server::HttpServer>(
         ctx.config, server::all_routes(ctx),
         [&ctx](const server::Route& route, server::HttpRequest& req) { return server::dispatch(ctx, route, req); },
-        [&ctx](const server::HttpRequest& req) { return server::not_found(ctx, req); });
+        [&ctx](const server::HttpRequest& req, int status) { return server::unhandled(ctx, req, status); });
     auto port = http_->bind();
     if (!port) throw std::runtime_error(port.error().message);
     port_ = *port;
