@@ -16,7 +16,7 @@
 #include "server/app_context.hpp"
 #include "server/http_server.hpp"
 #include "server/middleware.hpp"
-#include "support/sample_trials.hpp"
+#include "support/sample_registry.hpp"
 
 namespace rinsho::testing {
 
@@ -27,21 +27,6 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
-}
-
-// Loads records into the store as an operator would (rinsho-indexer ingest).
-inline void load_records(const std::filesystem::path& data_dir, const std::vector<std::filesystem::path>& files) {
-  auto store = store::Store::open({data_dir});
-  if (!store) throw std::runtime_error(store.error().message);
-  std::vector<nlohmann::json> records;
-  for (const auto& f : files) records.push_back(nlohmann::json::parse(read_file(f)));
-  store::WriteContext ctx;
-  ctx.actor = "test";
-  ctx.source = "ingest";
-  auto results = store->put_trials(std::move(records), ctx);
-  if (!results) throw std::runtime_error(results.error().message);
-  for (const auto& r : *results)
-    if (!r) throw std::runtime_error("sample record rejected: " + r.error().message);
 }
 
 // Every sample trial, loaded and indexed once per test process, then copied for each server that
