@@ -66,6 +66,7 @@ class TestServer {
     int write_rate_limit_per_minute = 0;
     bool access_log = false;             // JSON lines on stderr
     bool metrics = true;
+    std::size_t sitemap_max_urls = 50000;  // lower it to reach the sitemap index with few trials
     std::function<std::chrono::system_clock::time_point()> clock;  // empty: the system clock
   };
 
@@ -95,6 +96,7 @@ class TestServer {
     config.threads = 4;
     config.metrics = o.metrics;
     config.clock = o.clock;
+    config.sitemap_max_urls = o.sitemap_max_urls;
     auto app = server::AppContext::create(config);
     if (!app) throw std::runtime_error(app.error().message);
     app_ = std::move(*app);
