@@ -1,4 +1,6 @@
 // The layout every page shares, and the pages that need no data: top, glossary, about, errors.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "frontend/assets.hpp"
@@ -125,17 +127,35 @@ std::string Renderer::not_found(const PageContext& ctx) const {
   return page("error", std::move(v), ctx);
 }
 
+namespace {
+
+// The message pair ("<key>_title", "<key>_body") for an error status. A 400 without parameter
+// messages is a request the server could not read at all, not a search to correct.
+std::string error_message_key(const ErrorView& e) {
+  switch (e.status) {
+    case 400: return e.fields.empty() ? "unreadable" : "bad_request";
+    case 405: return "method_not_allowed";
+    case 413: case 414: case 431: return "too_large";
+    case 429: return "too_many_requests";
+    case 503: return "unavailable";
+    default: return "error";
+  }
+}
+
+}  // namespace
+
 std::string Renderer::error(const ErrorView& e, const PageContext& ctx) const {
   const auto& m = state_->messages;
   const auto& lang = ctx.lang;
-  const char* title = e.status == 400 ? "bad_request_title" : e.status == 503 ? "unavailable_title" : "error_title";
-  const char* body = e.status == 400 ? "bad_request_body" : e.status == 503 ? "unavailable_body" : "error_body";
+  const std::string key = error_message_key(e);
+  const std::string title = m.text(key + "_title", lang);
+  const std::string body = m.format(key + "_body", lang, {{"seconds", std::to_string(std::max(1, e.retry_after_seconds))}});
   nlohmann::json items = nlohmann::json::array();
   for (const auto& f : e.fields) items.push_back({{"param", f.pointer}, {"text", lang == "en" ? f.message_en : f.message_ja}});
-  nlohmann::json v = {{"title", m.text(title, lang)},
-                      {"description", m.text(body, lang)},
-                      {"heading", m.text(title, lang)},
-                      {"message", m.text(body, lang)},
+  nlohmann::json v = {{"title", title},
+                      {"description", body},
+                      {"heading", title},
+                      {"message", body},
                       {"fields", items.empty() ? nlohmann::json(false) : nlohmann::json{{"items", items}}},
                       {"noindex", true}};
   // A 400 keeps what was typed, so the reader can fix it rather than start again.

@@ -1,25 +1,8 @@
 #include "frontend/sitemap.hpp"
 
+#include "common/escape.hpp"
+
 namespace rinsho::frontend {
-namespace {
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string sitemap_begin() {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -27,8 +10,8 @@ std::string sitemap_begin() {
 }
 
 std::string sitemap_url(std::string_view loc, std::string_view lastmod) {
-  std::string out = "<url><loc>" + xml_escape(loc) + "</loc>";
-  if (lastmod.size() >= 10) out += "<lastmod>" + xml_escape(lastmod.substr(0, 10)) + "</lastmod>";
+  std::string out = "<url><loc>" + html_escape(loc) + "</loc>";
+  if (lastmod.size() >= 10) out += "<lastmod>" + html_escape(lastmod.substr(0, 10)) + "</lastmod>";
   return out + "</url>\n";
 }
 
@@ -38,7 +21,7 @@ std::string sitemap_index(const std::vector<std::string>& urls) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  for (const auto& u : urls) out += "<sitemap><loc>" + xml_escape(u) + "</loc></sitemap>\n";
+  for (const auto& u : urls) out += "<sitemap><loc>" + html_escape(u) + "</loc></sitemap>\n";
   return out + "</sitemapindex>\n";
 }
 

@@ -51,6 +51,7 @@ struct TrialView {
 struct ErrorView {
   int status = 500;
   std::vector<FieldError> fields;  // for 400: which parameter was wrong
+  int retry_after_seconds = 0;     // for 429: how long to wait, as the Retry-After header says
 };
 
 }  // namespace rinsho::frontend

@@ -29,6 +29,9 @@ struct ServerConfig {
   bool access_log = true;
   bool metrics = true;                     // access counting and request metrics (--no-metrics turns both off)
   int metrics_flush_ms = 5000;             // how often access counts are added to the store
+  // URLs per sitemap file; past it /sitemap.xml becomes an index of parts. sitemaps.org allows
+  // 50,000; tests lower it to reach the index without loading 25,000 trials.
+  std::size_t sitemap_max_urls = 50000;
   // Where "now" comes from for access metrics and /stats; empty: the system clock. Tests set it.
   std::function<std::chrono::system_clock::time_point()> clock;
 };

@@ -5,6 +5,10 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <memory>
+#include <regex>
+
 #include "server/problem.hpp"
 
 namespace rinsho::server {
@@ -42,21 +46,33 @@ void apply(const HttpResponse& in, httplib::Response& out) {
   }
 }
 
-// Problems httplib finds before any handler runs (sizes and syntax), in the API's own format.
-HttpResponse httplib_problem(int status) {
-  switch (status) {
-    case 413:
-      return problem_response(413, "request body is larger than the limit",
-                              {{"", "データが大きすぎます", "is larger than the server accepts"}});
-    case 414:
-      return problem_response(414, "request line is too long",
-                              {{"", "URL が長すぎます。検索条件を減らしてください", "is too long; send fewer parameters"}});
-    case 431:
-      return problem_response(431, "request headers are too large");
-    default:
-      return problem_response(status, "the request could not be read");
-  }
+// What an error answer needs of a request httplib refused or could not route: no body, and a route
+// label that is never the raw path.
+HttpRequest unrouted(const httplib::Request& in, const std::string& route) {
+  HttpRequest out;
+  out.method = in.method;
+  out.path = in.path;
+  out.route = route;
+  for (const auto& [k, v] : in.headers) out.headers.emplace(k, v);
+  for (const auto& [k, v] : in.params) out.query.emplace_back(k, v);  // ?lang=en for the error page
+  out.remote_addr = in.remote_addr;
+  return out;
 }
+
+// The methods some route takes for `path` ("GET, HEAD"), for 405 and its Allow header; httplib
+// itself answers a known path with the wrong method as 404.
+struct MethodTable {
+  std::vector<std::pair<std::string, std::regex>> routes;
+  std::string allowed(const std::string& path) const {
+    std::vector<std::string> methods;
+    for (const auto& [method, pattern] : routes)
+      if (std::find(methods.begin(), methods.end(), method) == methods.end() && std::regex_match(path, pattern))
+        methods.push_back(method);
+    std::string out;
+    for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m + (m == "GET" ? ", HEAD" : "");
+    return out;
+  }
+};
 
 }  // namespace
 
@@ -66,7 +82,7 @@ struct HttpServer::Impl {
   int port = 0;
 };
 
-HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Dispatcher dispatch, Handler not_found)
+HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Dispatcher dispatch, Unhandled unhandled)
     : impl_(std::make_unique<Impl>()) {
   impl_->config = config;
   auto& srv = impl_->server;
@@ -87,17 +103,19 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
 
   // httplib bounds each header line but not how many there are; a request with hundreds of them
   // is refused before its body is read.
-  srv.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  srv.set_pre_routing_handler([unhandled](const httplib::Request& req, httplib::Response& res) {
     std::size_t bytes = 0;
     for (const auto& [k, v] : req.headers) bytes += k.size() + v.size() + 4;
     if (req.headers.size() <= kMaxHeaderCount && bytes <= kMaxHeaderBytes)
       return httplib::Server::HandlerResponse::Unhandled;
-    apply(httplib_problem(431), res);
+    apply(unhandled(unrouted(req, "(unread)"), 431), res);
     res.set_header("Connection", "close");
     return httplib::Server::HandlerResponse::Handled;
   });
 
+  auto methods = std::make_shared<MethodTable>();
   for (auto& route : routes) {
+    methods->routes.emplace_back(route.method, std::regex(route.pattern));
     auto handler = [route, dispatch](const httplib::Request& req, httplib::Response& res) {
       HttpRequest request = convert(req, route);
       apply(dispatch(route, request), res);
@@ -108,19 +126,9 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
   }
   // httplib answers unmatched paths, oversized bodies and malformed requests itself with empty
   // bodies; give those the same problem+json or HTML pages as our own errors.
-  srv.set_error_handler([not_found](const httplib::Request& req, httplib::Response& res) {
+  srv.set_error_handler([unhandled, methods](const httplib::Request& req, httplib::Response& res) {
     // httplib calls this for every status >= 400, our handlers' answers included: keep those.
     if (!res.body.empty() || res.content_provider_) return;
-    if (res.status == 404) {
-      HttpRequest request;
-      request.method = req.method;
-      request.path = req.path;
-      request.route = "(unmatched)";
-      for (const auto& [k, v] : req.headers) request.headers.emplace(k, v);
-      for (const auto& [k, v] : req.params) request.query.emplace_back(k, v);  // ?lang=en for the 404 page
-      apply(not_found(request), res);
-      return;
-    }
     // httplib parses multipart bodies itself and answers 400 when it cannot; no route takes them.
     if (res.status == 400 && req.is_multipart_form_data()) {
       apply(problem_response(415, "unsupported media type",
@@ -128,13 +136,20 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
             res);
       return;
     }
-    apply(httplib_problem(res.status), res);
+    const int status = res.status;
+    const std::string allow = status == 404 ? methods->allowed(req.path) : "";
+    if (!allow.empty()) {
+      apply(unhandled(unrouted(req, "(unmatched)"), 405), res);
+      res.set_header("Allow", allow);
+      return;
+    }
+    apply(unhandled(unrouted(req, status == 404 ? "(unmatched)" : "(unread)"), status), res);
     // A request that could not be read leaves the connection in an unknown state: ask the client to
     // close it (httplib itself would keep it open for the keep-alive timeout).
-    if (res.status == 400 || res.status == 414) res.set_header("Connection", "close");
+    if (status == 400 || status == 414) res.set_header("Connection", "close");
   });
-  srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    apply(problem_response(500, "internal error"), res);
+  srv.set_exception_handler([unhandled](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+    apply(unhandled(unrouted(req, "(unread)"), 500), res);
   });
 }
 

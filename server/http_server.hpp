@@ -13,10 +13,12 @@ namespace rinsho::server {
 
 // Runs around every handler call: rate limits, headers, logging (middleware.cpp).
 using Dispatcher = std::function<HttpResponse(const Route&, HttpRequest&)>;
+// Answers a request no handler ran for, with the status httplib gave it (404, 405, 400, 413, ...).
+using Unhandled = std::function<HttpResponse(const HttpRequest&, int status)>;
 
 class HttpServer {
  public:
-  HttpServer(const ServerConfig& config, std::vector<Route> routes, Dispatcher dispatch, Handler not_found);
+  HttpServer(const ServerConfig& config, std::vector<Route> routes, Dispatcher dispatch, Unhandled unhandled);
   ~HttpServer();
 
   // Binds the socket; returns the port (useful with --port 0).

@@ -34,6 +34,23 @@ void log_request(const HttpRequest& req, int status, double ms) {
   std::fprintf(stderr, "%s\n", line.dump().c_str());
 }
 
+// The API's problem for what httplib refused before any handler ran.
+HttpResponse unhandled_problem(const HttpRequest& req, int status) {
+  switch (status) {
+    case 404: return problem_response(404, "no such resource: " + req.path);
+    case 405: return problem_response(405, "this resource does not take " + req.method);
+    case 413:
+      return problem_response(413, "request body is larger than the limit",
+                              {{"", "データが大きすぎます", "is larger than the server accepts"}});
+    case 414:
+      return problem_response(414, "request line is too long",
+                              {{"", "URL が長すぎます。検索条件を減らしてください", "is too long; send fewer parameters"}});
+    case 431: return problem_response(431, "request headers are too large");
+    case 500: return problem_response(500, "internal error");
+    default: return problem_response(status, "the request could not be read");
+  }
+}
+
 }  // namespace
 
 void add_security_headers(HttpResponse& r) {
@@ -54,8 +71,13 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
   HttpResponse response;
   int wait = exempt_from_rate_limit(route.route_template) ? 0 : app.limiter.check_address(request.remote_addr);
   if (wait > 0) {
-    response = problem_response(429, "too many requests from this address; retry later");
-    response.set_header("Retry-After", std::to_string(wait));
+    // People get a page they can read (in their language, with the wait); programs get problem+json.
+    if (is_page_path(request.path)) {
+      response = html_error(app, request, 429, {}, wait);
+    } else {
+      response = problem_response(429, "too many requests from this address; retry later");
+      response.set_header("Retry-After", std::to_string(wait));
+    }
   } else {
     try {
       response = route.handler(request);
@@ -77,13 +99,19 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
   return response;
 }
 
-HttpResponse not_found(AppContext& app, const HttpRequest& request) {
+HttpResponse unhandled(AppContext& app, const HttpRequest& request, int status) {
   // People who mistype a URL get a page that still lets them search; programs get problem+json.
-  HttpResponse r = is_page_path(request.path) ? html_not_found(app, request)
-                                              : problem_response(404, "no such resource: " + request.path);
+  const bool page = !request.path.empty() && is_page_path(request.path);
+  HttpResponse r = !page ? unhandled_problem(request, status)
+                   : status == 404 ? html_not_found(app, request)
+                                   : html_error(app, request, status);
   add_security_headers(r);
-  if (app.config.metrics) app.requests.observe(request.method, "(unmatched)", 404, 0);
-  if (app.config.access_log) log_request(request, 404, 0);
+  // Only routed requests are counted and logged: a request httplib could not read may carry any
+  // method string, which must not become a metrics label.
+  if (status == 404 || status == 405) {
+    if (app.config.metrics) app.requests.observe(request.method, "(unmatched)", status, 0);
+    if (app.config.access_log) log_request(request, status, 0);
+  }
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "frontend/i18n.hpp"
+#include "metrics/access.hpp"
 #include "model/trial_json.hpp"
 #include "server/access_metrics.hpp"
 #include "server/app_context.hpp"
@@ -97,7 +98,9 @@ HttpResponse search_page(AppContext& app, const HttpRequest& raw) {
   auto searcher = app.searchers.acquire();
   if (!searcher) return html_error(app, raw, 503);
   auto result = (*searcher)->search(*request);
-  if (!result) return html_error(app, raw, result.error().code == ErrorCode::invalid_argument ? 400 : 503);
+  if (!result)
+    return result.error().code == ErrorCode::invalid_argument ? html_error(app, raw, 400, result.error().fields)
+                                                               : html_error(app, raw, 503);
   auto concepts = searched_conditions(*result, *request, *app.dictionary);
   frontend::ResultsView view{*request, std::move(*result), {}};
   view.condition_labels = condition_labels(app, view.result, view.request, ctx.lang);
@@ -140,6 +143,21 @@ frontend::PageContext page_context(const AppContext& app, const HttpRequest& req
   return ctx;
 }
 
+namespace {
+
+// Error pages are never cached or indexed, so they may follow the browser's language when the URL
+// names none: someone reading in English who gets a 429 should be able to read why.
+frontend::PageContext error_page_context(const AppContext& app, const HttpRequest& req) {
+  auto ctx = page_context(app, req);
+  const auto lang = req.query_value("lang");
+  const auto accept = req.header("Accept-Language");
+  auto view = [](const std::optional<std::string>& s) { return s ? std::optional<std::string_view>(*s) : std::nullopt; };
+  ctx.lang = metrics::request_language(view(lang), view(accept)) == metrics::Lang::en ? "en" : "ja";
+  return ctx;
+}
+
+}  // namespace
+
 HttpResponse html_response(int status, std::string body, const std::string& lang) {
   HttpResponse r;
   r.status = status;
@@ -152,14 +170,19 @@ HttpResponse html_response(int status, std::string body, const std::string& lang
 }
 
 HttpResponse html_not_found(const AppContext& app, const HttpRequest& req) {
-  const auto ctx = page_context(app, req);
-  return html_response(404, app.pages.not_found(ctx), ctx.lang);
+  const auto ctx = error_page_context(app, req);
+  auto r = html_response(404, app.pages.not_found(ctx), ctx.lang);
+  r.set_header("Vary", "Accept-Language");
+  return r;
 }
 
-HttpResponse html_error(const AppContext& app, const HttpRequest& req, int status, std::vector<FieldError> fields) {
-  const auto ctx = page_context(app, req);
-  auto r = html_response(status, app.pages.error({status, std::move(fields)}, ctx), ctx.lang);
-  if (status == 503) r.set_header("Retry-After", "5");
+HttpResponse html_error(const AppContext& app, const HttpRequest& req, int status, std::vector<FieldError> fields,
+                        int retry_after) {
+  const auto ctx = error_page_context(app, req);
+  if (status == 503) retry_after = 5;
+  auto r = html_response(status, app.pages.error({status, std::move(fields), retry_after}, ctx), ctx.lang);
+  r.set_header("Vary", "Accept-Language");
+  if (retry_after > 0) r.set_header("Retry-After", std::to_string(retry_after));
   return r;
 }
 

@@ -13,8 +13,10 @@ frontend::PageContext page_context(const AppContext& app, const HttpRequest& req
 HttpResponse html_response(int status, std::string body, const std::string& lang);
 // The 404 page, which still offers a search box.
 HttpResponse html_not_found(const AppContext& app, const HttpRequest& request);
-// 400 (with the parameter messages), 500 or 503 as a page.
-HttpResponse html_error(const AppContext& app, const HttpRequest& request, int status, std::vector<FieldError> fields = {});
+// 400 (with the parameter messages), 405, 413, 429, 500 or 503 as a page. `retry_after` seconds
+// (429) go into the message and the Retry-After header; 503 always says 5.
+HttpResponse html_error(const AppContext& app, const HttpRequest& request, int status, std::vector<FieldError> fields = {},
+                        int retry_after = 0);
 // Paths that get HTML errors: everything but the API and the health checks.
 bool is_page_path(const std::string& path);
 

@@ -40,7 +40,7 @@ int server_main(const std::vector<std::string>& args) {
   AppContext& ctx = **app;
   HttpServer server(ctx.config, all_routes(ctx),
                     [&ctx](const Route& route, HttpRequest& req) { return dispatch(ctx, route, req); },
-                    [&ctx](const HttpRequest& req) { return not_found(ctx, req); });
+                    [&ctx](const HttpRequest& req, int status) { return unhandled(ctx, req, status); });
   auto port = server.bind();
   if (!port) {
     std::fprintf(stderr, "rinsho-server: %s\n", port.error().message.c_str());

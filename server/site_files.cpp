@@ -1,4 +1,6 @@
 // Files around the pages: /static/ (embedded assets), /sitemap.xml and /robots.txt.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "frontend/assets.hpp"
@@ -10,7 +12,16 @@ namespace rinsho::server {
 namespace {
 
 // Each trial has two pages (ja, en); part 1 also lists the static pages.
-constexpr std::size_t kTrialsPerPart = frontend::kSitemapMaxUrls / 2 - 8;
+std::size_t trials_per_part(const AppContext& app) {
+  const std::size_t max_urls = std::min(app.config.sitemap_max_urls, frontend::kSitemapMaxUrls);
+  const std::size_t static_urls = frontend::static_page_paths().size();
+  return max_urls > static_urls + 2 ? (max_urls - static_urls) / 2 : 1;
+}
+
+// Exactly "application/xml": httplib 0.11 compresses only content types it knows by their exact
+// value, so with a charset parameter the sitemap (about 200 bytes a trial) went out uncompressed.
+// The XML declaration already says UTF-8, which is what XML readers go by (RFC 7303, 4.3).
+constexpr const char* kXmlType = "application/xml";
 
 HttpResponse static_file(const AppContext& app, const HttpRequest& req) {
   auto asset = frontend::static_asset(req.path_params.at(0));
@@ -43,16 +54,17 @@ std::string lastmod(const store::StoredTrial& t) {
 // Streams one urlset: part 0 when everything fits, else part n (1-based) of the index.
 HttpResponse sitemap_part(AppContext& app, std::size_t part) {
   HttpResponse r;
-  r.content_type = "application/xml; charset=utf-8";
+  r.content_type = kXmlType;
   r.set_header("Cache-Control", "public, max-age=3600");
   const std::string base = base_url(app);
-  r.stream = [&app, part, base](const ChunkWriter& write) {
+  const std::size_t per_part = trials_per_part(app);
+  r.stream = [&app, part, base, per_part](const ChunkWriter& write) {
     if (!write(frontend::sitemap_begin())) return;
     if (part <= 1)
       for (const auto& p : frontend::static_page_paths())
         if (!write(frontend::sitemap_url(base + p))) return;
-    const std::size_t first = part == 0 ? 0 : (part - 1) * kTrialsPerPart;
-    const std::size_t last = part == 0 ? SIZE_MAX : part * kTrialsPerPart;
+    const std::size_t first = part == 0 ? 0 : (part - 1) * per_part;
+    const std::size_t last = part == 0 ? SIZE_MAX : part * per_part;
     std::size_t i = 0;
     bool ok = true;
     (void)app.store.for_each_trial([&](const store::StoredTrial& t) {
@@ -72,13 +84,14 @@ HttpResponse sitemap(AppContext& app, const HttpRequest& req) {
   auto count = app.store.count_trials();
   if (!count) return html_error(app, req, 503);
   const auto trials = static_cast<std::size_t>(*count);
-  if (trials <= kTrialsPerPart) return sitemap_part(app, 0);
+  const std::size_t per_part = trials_per_part(app);
+  if (trials <= per_part) return sitemap_part(app, 0);
   // More than one file's worth of URLs: an index of parts (sitemaps.org allows 50,000 per file).
   std::vector<std::string> parts;
-  for (std::size_t n = 1; (n - 1) * kTrialsPerPart < trials; ++n)
+  for (std::size_t n = 1; (n - 1) * per_part < trials; ++n)
     parts.push_back(base_url(app) + "/sitemap-" + std::to_string(n) + ".xml");
   HttpResponse r;
-  r.content_type = "application/xml; charset=utf-8";
+  r.content_type = kXmlType;
   r.set_header("Cache-Control", "public, max-age=3600");
   r.body = frontend::sitemap_index(parts);
   return r;
@@ -88,8 +101,8 @@ HttpResponse sitemap_numbered(AppContext& app, const HttpRequest& req) {
   const auto n = std::stoull(req.path_params.at(0));
   auto count = app.store.count_trials();
   if (!count) return html_error(app, req, 503);
-  if (n == 0 || (n - 1) * kTrialsPerPart >= static_cast<std::size_t>(*count) ||
-      static_cast<std::size_t>(*count) <= kTrialsPerPart)
+  const std::size_t per_part = trials_per_part(app);
+  if (n == 0 || (n - 1) * per_part >= static_cast<std::size_t>(*count) || static_cast<std::size_t>(*count) <= per_part)
     return html_not_found(app, req);
   return sitemap_part(app, n);
 }

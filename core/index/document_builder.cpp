@@ -5,6 +5,7 @@
 #include <set>
 
 #include "index/index_layout.hpp"
+#include "index/registry_id_terms.hpp"
 #include "model/trial_json.hpp"
 
 namespace rinsho::index {
@@ -170,6 +171,7 @@ Result<Xapian::Document> DocumentBuilder::build(const json& record) const {
 
   Xapian::Document doc;
   doc.add_boolean_term(term(prefix::id, *t.id));
+  add_registry_id_terms(doc, t);
   TextIndexer text(doc, analyzer_);
   text.add(t.public_title, kTitleWeight);
   text.add(t.scientific_title, kTitleWeight);

@@ -24,6 +24,9 @@ inline constexpr std::string_view flag = "XF";       // XFdct, XFdct:home_visits
 inline constexpr std::string_view prefecture = "XR"; // any site's JIS code
 inline constexpr std::string_view country = "XN";
 inline constexpr std::string_view condition = "XC";  // condition concepts and their ancestors
+// The trial id and every secondary id as text::registry_id_key gives them (jrct2031240001,
+// nct01234567, japiccti194987): a pasted id finds its trial whatever its case, width or hyphens.
+inline constexpr std::string_view registry_id = "XI";
 }  // namespace prefix
 
 namespace slot {

@@ -5,6 +5,8 @@
 
 #include "index/index_layout.hpp"
 #include "search/query_text.hpp"
+#include "search/registry_id_query.hpp"
+#include "text/registry_id.hpp"
 
 namespace rinsho::search {
 namespace {
@@ -149,7 +151,10 @@ void add_request_filters(const SearchRequest& r, std::vector<FacetFilter>& filte
   }
 }
 
-bool plain(const QueryClause& c) { return c.size() == 1 && !c[0].phrase && !c[0].excluded; }
+// A registry id stays a word of its own, so its id term can be ORed in for it alone.
+bool plain(const QueryClause& c) {
+  return c.size() == 1 && !c[0].phrase && !c[0].excluded && !text::registry_id_in_query(c[0].text);
+}
 
 // Consecutive plain words are analysed together, so the dictionary sees "lung cancer", "phase 3"
 // and "type 2 diabetes" whole; their units are still ANDed, as the words were.
@@ -207,7 +212,7 @@ Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyze
     for (const auto& w : clause) {
       out.had_text = true;
       for (const auto& part : split_query(w.text)) out.words.push_back(part[0].text);
-      auto q = word_query(w, ctx);
+      auto q = or_registry_id(word_query(w, ctx), w.text);
       if (q.empty()) continue;
       (w.excluded ? excluded : alternatives).push_back(q);
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/escape.hpp"
+
 namespace rinsho::search {
 namespace {
 
@@ -50,22 +52,6 @@ std::string excerpt(std::string_view text, std::size_t start, const SnippetOptio
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string make_snippet(std::string_view text, const std::set<std::string>& terms,
                          const std::set<std::string>& concepts, const text::Analyzer& analyzer,

@@ -19,6 +19,4 @@ std::string make_snippet(std::string_view text, const std::set<std::string>& ter
                          const std::set<std::string>& concepts, const text::Analyzer& analyzer,
                          const SnippetOptions& options = {});
 
-std::string html_escape(std::string_view s);
-
 }  // namespace rinsho::search

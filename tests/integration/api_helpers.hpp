@@ -16,6 +16,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "frontend/format.hpp"
 #include "support/sample_trials.hpp"
 #include "test_server.hpp"
 
@@ -35,21 +36,8 @@ inline nlohmann::json new_record(const std::string& title_word) {
   return r;
 }
 
-// Percent-encodes every byte but unreserved ASCII, for query strings.
-inline std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+// Percent-encodes every byte but unreserved ASCII, for query strings: the pages' own encoder.
+using frontend::url_encode;
 
 inline httplib::Headers bearer(const std::string& authorization) { return {{"Authorization", authorization}}; }
 

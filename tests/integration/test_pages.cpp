@@ -119,6 +119,61 @@ TEST_CASE("GET /sitemap.xml lists every trial in both languages and robots.txt p
   CHECK(contains(robots->body, "Sitemap: http://127.0.0.1:" + std::to_string(server.port()) + "/sitemap.xml"));
 }
 
+TEST_CASE("GET /sitemap.xml is gzip-compressed for clients that accept it, and whole when decompressed") {
+  TestServer server;
+  auto raw = server.client();
+  raw.set_decompress(false);
+  auto gz = raw.Get("/sitemap.xml", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(gz);
+  CHECK(gz->status == 200);
+  CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+  CHECK(gz->get_header_value("Content-Type") == "application/xml");
+  auto plain = raw.Get("/sitemap.xml");
+  REQUIRE(plain);
+  CHECK_FALSE(plain->has_header("Content-Encoding"));
+  CHECK(count(plain->body, "<url>") == 6 + rinsho::testing::sample_trial_files().size() * 2);
+  CHECK(gz->body.size() * 5 < plain->body.size());  // ~200 bytes a trial compress well
+  auto client = server.client();  // decompresses
+  auto unzipped = client.Get("/sitemap.xml", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(unzipped);
+  CHECK(unzipped->body == plain->body);
+}
+
+TEST_CASE("past the URLs one sitemap may hold, /sitemap.xml is an index of compressed parts") {
+  // 3 trials and at most 10 URLs a file: part 1 holds the 6 static pages and 2 trials, part 2 the third.
+  TestServer server({.sample_count = 3, .sitemap_max_urls = 10});
+  auto raw = server.client();
+  raw.set_decompress(false);
+  auto client = server.client();
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+  auto index = client.Get("/sitemap.xml");
+  REQUIRE(index);
+  CHECK(index->status == 200);
+  CHECK(contains(index->body, "<sitemapindex"));
+  CHECK(contains(index->body, "<loc>" + base + "/sitemap-1.xml</loc>"));
+  CHECK(contains(index->body, "<loc>" + base + "/sitemap-2.xml</loc>"));
+  CHECK_FALSE(contains(index->body, "sitemap-3.xml"));
+  std::size_t urls = 0;
+  for (const char* part : {"/sitemap-1.xml", "/sitemap-2.xml"}) {
+    CAPTURE(part);
+    auto res = client.Get(part);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(count(res->body, "<url>") <= 10);
+    urls += count(res->body, "<url>");
+    auto gz = raw.Get(part, {{"Accept-Encoding", "gzip"}});
+    REQUIRE(gz);
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+  }
+  CHECK(urls == 6 + 3 * 2);
+  auto beyond = client.Get("/sitemap-3.xml");
+  REQUIRE(beyond);
+  CHECK(beyond->status == 404);
+  auto gz_index = raw.Get("/sitemap.xml", {{"Accept-Encoding", "gzip"}});
+  REQUIRE(gz_index);
+  CHECK(gz_index->get_header_value("Content-Encoding") == "gzip");
+}
+
 TEST_CASE("pages are compressed for clients that accept gzip") {
   TestServer server;
   auto client = server.client();

@@ -16,7 +16,7 @@
 #include "server/app_context.hpp"
 #include "server/http_server.hpp"
 #include "server/middleware.hpp"
-#include "support/sample_trials.hpp"
+#include "support/sample_registry.hpp"
 
 namespace rinsho::testing {
 
@@ -27,21 +27,6 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
-}
-
-// Loads records into the store as an operator would (rinsho-indexer ingest).
-inline void load_records(const std::filesystem::path& data_dir, const std::vector<std::filesystem::path>& files) {
-  auto store = store::Store::open({data_dir});
-  if (!store) throw std::runtime_error(store.error().message);
-  std::vector<nlohmann::json> records;
-  for (const auto& f : files) records.push_back(nlohmann::json::parse(read_file(f)));
-  store::WriteContext ctx;
-  ctx.actor = "test";
-  ctx.source = "ingest";
-  auto results = store->put_trials(std::move(records), ctx);
-  if (!results) throw std::runtime_error(results.error().message);
-  for (const auto& r : *results)
-    if (!r) throw std::runtime_error("sample record rejected: " + r.error().message);
 }
 
 // Every sample trial, loaded and indexed once per test process, then copied for each server that
@@ -81,6 +66,7 @@ class TestServer {
     int write_rate_limit_per_minute = 0;
     bool access_log = false;             // JSON lines on stderr
     bool metrics = true;
+    std::size_t sitemap_max_urls = 50000;  // lower it to reach the sitemap index with few trials
     std::function<std::chrono::system_clock::time_point()> clock;  // empty: the system clock
   };
 
@@ -110,6 +96,7 @@ class TestServer {
     config.threads = 4;
     config.metrics = o.metrics;
     config.clock = o.clock;
+    config.sitemap_max_urls = o.sitemap_max_urls;
     auto app = server::AppContext::create(config);
     if (!app) throw std::runtime_error(app.error().message);
     app_ = std::move(*app);
@@ -117,7 +104,7 @@ class TestServer {
     http_ = std::make_unique<server::HttpServer>(
         ctx.config, server::all_routes(ctx),
         [&ctx](const server::Route& route, server::HttpRequest& req) { return server::dispatch(ctx, route, req); },
-        [&ctx](const server::HttpRequest& req) { return server::not_found(ctx, req); });
+        [&ctx](const server::HttpRequest& req, int status) { return server::unhandled(ctx, req, status); });
     auto port = http_->bind();
     if (!port) throw std::runtime_error(port.error().message);
     port_ = *port;

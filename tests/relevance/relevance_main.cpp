@@ -18,11 +18,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "index/catch_up.hpp"
-#include "index/index_writer.hpp"
 #include "relevance_metrics.hpp"
 #include "search/searcher.hpp"
-#include "store/store.hpp"
+#include "support/sample_registry.hpp"
 #include "text/analyzer.hpp"
 #include "text/dictionary.hpp"
 
@@ -85,38 +83,13 @@ Options parse_args(int argc, char** argv) {
   return o;
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Store first, then the index from the store: the only way documents enter the index.
 void build_registry(const fs::path& records_dir, const fs::path& data_dir, const text::Analyzer& analyzer) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(records_dir))
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  const auto files = testing::record_files(records_dir);
   if (files.empty()) die("no records in " + records_dir.string());
-  std::vector<nlohmann::json> records;
-  for (const auto& f : files) records.push_back(nlohmann::json::parse(read_file(f)));
-
-  auto store = store::Store::open({data_dir});
-  if (!store) die(store.error().message);
-  store::WriteContext ctx;
-  ctx.actor = "relevance";
-  ctx.source = "ingest";
-  auto results = store->put_trials(std::move(records), ctx);
-  if (!results) die(results.error().message);
-  for (std::size_t i = 0; i < results->size(); ++i)
-    if (!(*results)[i]) die("record rejected: " + files[i].filename().string() + ": " + (*results)[i].error().message);
-
-  auto writer = index::IndexWriter::open(data_dir / "index", analyzer);
-  if (!writer) die(writer.error().message);
-  auto stats = index::catch_up(*store, *writer);
-  if (!stats) die(stats.error().message);
-  std::printf("indexed %zu sample trials from %s\n", stats->applied, records_dir.string().c_str());
+  testing::load_records(data_dir, files, "relevance");
+  const auto applied = testing::index_records(data_dir, analyzer);
+  std::printf("indexed %zu sample trials from %s\n", applied, records_dir.string().c_str());
 }
 
 // How each whitespace-separated word of a query becomes units, for diagnosing a miss: concepts (with

@@ -18,12 +18,15 @@ inline std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
-inline std::vector<std::filesystem::path> sample_trial_files() {
+// The .json files of a folder, in name order.
+inline std::vector<std::filesystem::path> record_files(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(source_dir() / "sample_trials" / "records"))
+  for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   return files;
 }
+
+inline std::vector<std::filesystem::path> sample_trial_files() { return record_files(source_dir() / "sample_trials" / "records"); }
 
 }  // namespace rinsho::testing

@@ -164,6 +164,28 @@ TEST_CASE("the 404 and error pages keep a search box and stay out of the index")
   CHECK(html.find("value=\"肺がん\"") != std::string::npos);
 }
 
+TEST_CASE("Renderer::error says what went wrong for each status, in both languages") {
+  const auto& r = renderer();
+  struct Case {
+    frontend::ErrorView view;
+    const char *ja, *en;
+  };
+  const std::vector<Case> cases = {
+      {{429, {}, 17}, "17 秒ほど待ってから", "wait about 17 seconds"},
+      {{405, {}}, "このページでは使えない操作です", "This page can only be viewed"},
+      {{413, {}}, "送信された内容が大きすぎます", "The request is too large"},
+      {{414, {}}, "URL が長すぎる", "the address, is too long"},
+      {{400, {}}, "リクエストを読み取れませんでした", "The request could not be read"},
+      {{503, {}}, "ただいま準備中です", "Not ready yet"},
+      {{500, {}}, "エラーが発生しました", "Something went wrong"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.view.status);
+    CHECK(r.error(c.view, page_context("ja", "/search")).find(c.ja) != std::string::npos);
+    CHECK(r.error(c.view, page_context("en", "/search")).find(c.en) != std::string::npos);
+  }
+}
+
 TEST_CASE("Renderer::glossary explains the terms patients meet") {
   const auto html = renderer().glossary(page_context("ja", "/glossary"));
   for (const char* term : {"治験", "臨床研究", "特定臨床研究", "第Ⅰ相試験", "第Ⅱ相試験", "第Ⅲ相試験", "プラセボ", "無作為化", "盲検",
