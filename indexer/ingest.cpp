@@ -97,7 +97,10 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
       const auto behind = *target - writer->last_applied_seq();
       // When most of the index would be new, building it whole from the store is several times
       // faster than applying the changes one by one (bench/RESULTS.md); the store holds everything.
-      bulk = behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count();
+      bulk = writer->needs_rebuild() ||
+             (behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count());
+      if (writer->needs_rebuild())
+        std::fprintf(stderr, "the search index was written by an older rinsho: rebuilding it from the registry\n");
       if (!bulk) {
         auto r = index::catch_up(store, *writer, 1000, progress);
         if (!r) return tl::unexpected(r.error());

@@ -14,6 +14,21 @@ IndexSync::IndexSync(store::Store& store, std::filesystem::path index_dir, const
 
 IndexSync::~IndexSync() { stop(); }
 
+// An index written by an older rinsho lacks what queries now rely on (index_layout.hpp's format):
+// rebuild it from the store before anything else; /readyz stays false meanwhile.
+Result<void> IndexSync::rebuild_if_outdated() {
+  {
+    auto writer = index::IndexWriter::open(index_dir_, analyzer_);
+    if (!writer) return tl::unexpected(writer.error());
+    if (!writer->needs_rebuild()) return {};
+  }  // the rebuild needs the index lock
+  std::fprintf(stderr, "the search index was written by an older rinsho: rebuilding it from the registry\n");
+  auto rebuilt = index::rebuild(store_, index_dir_, analyzer_);
+  if (!rebuilt) return tl::unexpected(rebuilt.error());
+  pool_.invalidate();
+  return {};
+}
+
 Result<void> IndexSync::catch_up() {
   std::lock_guard lock(write_mutex_);
   auto target = store_.last_seq();
@@ -23,6 +38,7 @@ Result<void> IndexSync::catch_up() {
   // Behind the store until this catch-up succeeds: /readyz must not say ready while, say, another
   // process holds the index lock and the writes wait.
   if (index_seq_ < *target) ready_ = false;
+  if (auto rebuilt = rebuild_if_outdated(); !rebuilt) return tl::unexpected(rebuilt.error());
   auto writer = index::IndexWriter::open(index_dir_, analyzer_);
   if (!writer) return tl::unexpected(writer.error());
   auto stats = index::catch_up(store_, *writer);

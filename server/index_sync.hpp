@@ -32,6 +32,7 @@ class IndexSync {
   std::int64_t store_seq() const { return store_seq_.load(); }
 
  private:
+  Result<void> rebuild_if_outdated();
   store::Store& store_;
   std::filesystem::path index_dir_;
   text::Analyzer analyzer_;

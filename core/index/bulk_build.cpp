@@ -139,6 +139,7 @@ Result<void> merge_shards(const std::vector<fs::path>& shards, const fs::path& o
     if (shards.empty()) {
       Xapian::WritableDatabase empty(out.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
       empty.set_metadata(kLastSeqKey, std::to_string(last_seq));
+      empty.set_metadata(kFormatKey, kIndexFormat);
       empty.commit();
       return {};
     }
@@ -147,6 +148,7 @@ Result<void> merge_shards(const std::vector<fs::path>& shards, const fs::path& o
     all.compact(out.string(), Xapian::DBCOMPACT_MULTIPASS);
     Xapian::WritableDatabase db(out.string(), Xapian::DB_OPEN);
     db.set_metadata(kLastSeqKey, std::to_string(last_seq));
+    db.set_metadata(kFormatKey, kIndexFormat);
     db.commit();
     return {};
   } catch (const Xapian::Error& e) {

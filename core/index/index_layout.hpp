@@ -56,6 +56,12 @@ inline constexpr const char* kFlagNames[] = {
 
 // User metadata keys.
 inline constexpr const char* kLastSeqKey = "rinsho:last_seq";
+inline constexpr const char* kFormatKey = "rinsho:format";
+
+// What a document holds (terms, positions, slots). Raise it whenever DocumentBuilder writes
+// something a query relies on; an index written at another format is rebuilt from the store.
+// 2: registry id terms (XI), positions only on run-edge unigrams, W terms for non-ASCII words.
+inline constexpr const char* kIndexFormat = "2";
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);

@@ -12,7 +12,9 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   DocumentBuilder builder;
   std::size_t pending = 0;
-  Impl(Xapian::WritableDatabase d, const text::Analyzer& a) : db(std::move(d)), builder(a) {}
+  bool fresh;  // empty when opened: every document in it is written at this format
+  Impl(Xapian::WritableDatabase d, const text::Analyzer& a)
+      : db(std::move(d)), builder(a), fresh(db.get_doccount() == 0) {}
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -49,6 +51,7 @@ Result<void> IndexWriter::upsert(const nlohmann::json& record) {
 Result<void> IndexWriter::commit(std::int64_t applied_seq) {
   try {
     impl_->db.set_metadata(kLastSeqKey, std::to_string(applied_seq));
+    if (impl_->fresh) impl_->db.set_metadata(kFormatKey, kIndexFormat);
     // WritableDatabase's destructor swallows errors, so every commit is explicit and checked.
     impl_->db.commit();
     impl_->pending = 0;
@@ -61,6 +64,10 @@ Result<void> IndexWriter::commit(std::int64_t applied_seq) {
 std::int64_t IndexWriter::last_applied_seq() const {
   const std::string v = impl_->db.get_metadata(kLastSeqKey);
   return v.empty() ? 0 : std::stoll(v);
+}
+
+bool IndexWriter::needs_rebuild() const {
+  return !impl_->fresh && impl_->db.get_metadata(kFormatKey) != kIndexFormat;
 }
 
 std::uint64_t IndexWriter::doc_count() const { return impl_->db.get_doccount(); }

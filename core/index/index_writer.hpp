@@ -27,6 +27,9 @@ class IndexWriter {
   Result<void> commit(std::int64_t applied_seq);
 
   std::int64_t last_applied_seq() const;
+  // True when the index holds documents written at another format (index_layout.hpp): applying
+  // changes on top would mix the two, so it has to be rebuilt from the store.
+  bool needs_rebuild() const;
   std::uint64_t doc_count() const;
   std::size_t pending() const;
 

@@ -229,8 +229,7 @@ Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyze
   // Punctuation only, say: the user typed something, yet nothing can match and no filter came of it.
   out.nothing_searchable = out.had_text && out.text.empty() && !ctx.dropped_words;
   auto words = analyzer.analyze_document(request.q).words;
-  for (const auto& w : words)  // documents keep W terms for non-ASCII words only (document_builder.cpp)
-    if (static_cast<unsigned char>(w[0]) >= 0x80) ctx.boosts.emplace_back(term(index::prefix::word, w));
+  for (const auto& w : words) ctx.boosts.emplace_back(term(index::prefix::word, w));
   if (!ctx.boosts.empty()) out.boost = Xapian::Query(Xapian::Query::OP_OR, ctx.boosts.begin(), ctx.boosts.end());
   add_request_filters(request, out.filters);
   return out;

@@ -1,5 +1,7 @@
 #include "text/analyzer.hpp"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 #include <unicode/brkiter.h>
@@ -48,10 +50,17 @@ struct Analyzer::Impl {
   std::vector<std::string> icu_words(std::string_view text) const;
 };
 
-// ICU words that hold a letter, digit, kana or ideograph; ICU's dictionary splits unknown katakana
-// words (ク|ローン), so adjacent katakana-only pieces are joined back.
+// ICU words that hold a kana, ideograph or other non-ASCII letter; ICU's dictionary splits unknown
+// katakana words (ク|ローン), so adjacent katakana-only pieces are joined back. ASCII words are
+// left out: each is already a recall term of its own, so a word term would only double its weight
+// (relevance harness: nDCG@10 0.981 with them, 0.986 without), and ASCII-only text (the English
+// half of every field) skips the break iterator altogether.
 std::vector<std::string> Analyzer::Impl::icu_words(std::string_view text) const {
   std::vector<std::string> out;
+  const auto non_ascii = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  };
+  if (!non_ascii(text)) return out;
   UErrorCode status = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
   // UTF-8 UText: boundaries come back as byte offsets into `text`, with no UTF-16 copy.
@@ -68,6 +77,7 @@ std::vector<std::string> Analyzer::Impl::icu_words(std::string_view text) const 
     if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
     auto b = static_cast<std::size_t>(begin), e = static_cast<std::size_t>(end);
     auto word = text.substr(b, e - b);
+    if (!non_ascii(word)) continue;
     bool katakana = katakana_only(word);
     if (katakana && last_katakana && last_end == b) {
       out.back().append(word);

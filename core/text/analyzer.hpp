@@ -7,7 +7,8 @@
 // katakana word starts (ローン never matches クローン病). Latin and digit runs yield one term each
 // (a '.' between digits stays inside: "2.5"). Separators take no position; at one position the
 // order is anchor, bigram, unigram.
-// Precision terms: ICU BreakIterator words, with katakana pieces merged back (ク|ローン -> クローン).
+// Precision terms: ICU BreakIterator words with a non-ASCII letter, katakana pieces merged back
+// (ク|ローン -> クローン); an ASCII word is a recall term already.
 // Concepts: dictionary matches (longest first) on the normalised text.
 #include <cstdint>
 #include <memory>

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <thread>
 
+#include <xapian.h>
+
 #include "search/searcher.hpp"
 #include "support/process.hpp"
 #include "test_server.hpp"
@@ -199,5 +201,23 @@ TEST_CASE("a first load of thousands of trials builds the index whole, survives 
   CHECK(index_count(data) == kRecords + 1);
   auto found = run_process({binary("rinsho-indexer"), "--data-dir", data.string(), "search", "jRCT2031202500"});
   CHECK(found.out.find("jRCT2031202500") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("rinsho-indexer rebuilds an index written by an older rinsho before applying changes") {
+  const auto dir = testing::fresh_temp_dir("indexer");
+  const auto data = dir / "data";
+  REQUIRE(run_process({binary("rinsho-indexer"), "--data-dir", data.string(), "ingest", "-"}, many_records(30)).exit_code == 0);
+  {
+    Xapian::WritableDatabase db((data / "index").string());
+    db.set_metadata("rinsho:format", "1");
+    db.commit();
+  }
+  auto r = run_process({binary("rinsho-indexer"), "--data-dir", data.string(), "ingest", "-"}, many_records(31));
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("older rinsho") != std::string::npos);
+  CHECK(index_count(data) == 31);
+  Xapian::Database db((data / "index").string());
+  CHECK(db.get_metadata("rinsho:format") != "1");
   std::filesystem::remove_all(dir);
 }

@@ -75,3 +75,34 @@ TEST_CASE("bulk_build of an empty store gives an empty index that records sequen
   CHECK(db.get_doccount() == 0);
   CHECK(db.get_metadata(index::kLastSeqKey) == "0");
 }
+
+TEST_CASE("IndexWriter asks for a rebuild only of an index written at another format") {
+  testing::TempDir tmp;
+  auto s = testing::open_store(tmp.path() / "data");
+  fill(s, 5);
+  const auto analyzer = make_analyzer();
+  const auto dir = tmp.path() / "index";
+  {
+    auto writer = index::IndexWriter::open(dir, analyzer);
+    REQUIRE(writer.has_value());
+    CHECK_FALSE(writer->needs_rebuild());  // empty
+    REQUIRE(index::catch_up(s, *writer).has_value());
+  }
+  {
+    Xapian::WritableDatabase db(dir.string());
+    CHECK(db.get_metadata(index::kFormatKey) == index::kIndexFormat);  // stamped by the first writer
+  }
+  {
+    auto writer = index::IndexWriter::open(dir, analyzer);
+    REQUIRE(writer.has_value());
+    CHECK_FALSE(writer->needs_rebuild());
+  }
+  {
+    Xapian::WritableDatabase db(dir.string());
+    db.set_metadata(index::kFormatKey, "1");  // as an older rinsho left it
+    db.commit();
+  }
+  auto writer = index::IndexWriter::open(dir, analyzer);
+  REQUIRE(writer.has_value());
+  CHECK(writer->needs_rebuild());
+}
