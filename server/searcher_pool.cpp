@@ -18,19 +18,27 @@ SearcherPool::SearcherPool(std::filesystem::path index_dir, const text::Analyzer
 
 void SearcherPool::enter() {
   std::unique_lock lock(turn_mutex_);
-  const auto ticket = next_ticket_++;
-  turn_.wait(lock, [&] { return ticket == serving_ && active_ < limit_; });
-  ++serving_;
-  ++active_;
-  turn_.notify_all();  // the next ticket may fit too
+  if (active_ < limit_ && waiting_.empty()) {
+    ++active_;
+    return;
+  }
+  Waiter me;
+  waiting_.push_back(&me);
+  me.turn.wait(lock, [&] { return me.go; });  // leave() handed its turn over: active_ is unchanged
 }
 
 void SearcherPool::leave() {
-  {
-    std::lock_guard lock(turn_mutex_);
+  std::lock_guard lock(turn_mutex_);
+  if (waiting_.empty()) {
     --active_;
+    return;
   }
-  turn_.notify_all();
+  // Wake only the longest waiter: waking them all would have every one of 16 threads contend for
+  // the lock on 2 cores, for each search.
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->go = true;
+  next->turn.notify_one();
 }
 
 Result<SearcherPool::Lease> SearcherPool::acquire() {

@@ -6,6 +6,7 @@
 // long ones most (bench/RESULTS.md, p99 at 16 connections); queued, each runs at full speed.
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -53,10 +54,13 @@ class SearcherPool {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Entry>> idle_;
   std::atomic<std::uint64_t> generation_{1};
+  struct Waiter {
+    std::condition_variable turn;
+    bool go = false;
+  };
   unsigned limit_;
   std::mutex turn_mutex_;
-  std::condition_variable turn_;
-  std::uint64_t next_ticket_ = 0, serving_ = 0;
+  std::deque<Waiter*> waiting_;  // oldest first
   unsigned active_ = 0;
 };
 
