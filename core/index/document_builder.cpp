@@ -198,7 +198,10 @@ Result<Xapian::Document> DocumentBuilder::build(const json& record) const {
   }
   add_structured(doc, t);
   doc.add_value(slot::conditions, join({direct_conditions.begin(), direct_conditions.end()}));
-  doc.set_data(display_data(record).dump());
+  // CBOR rather than JSON text: every search decodes the data of each hit it shows, and CBOR
+  // decodes several times faster and is smaller (Xapian compresses and inflates it less).
+  const auto cbor = nlohmann::json::to_cbor(display_data(record));
+  doc.set_data(std::string(cbor.begin(), cbor.end()));
   return doc;
 }
 

@@ -61,7 +61,8 @@ inline constexpr const char* kFormatKey = "rinsho:format";
 // What a document holds (terms, positions, slots). Raise it whenever DocumentBuilder writes
 // something a query relies on; an index written at another format is rebuilt from the store.
 // 2: registry id terms (XI), positions only on run-edge unigrams, W terms for non-ASCII words.
-inline constexpr const char* kIndexFormat = "2";
+// 3: document data (display_data) as CBOR instead of JSON text.
+inline constexpr const char* kIndexFormat = "3";
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);

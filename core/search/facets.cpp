@@ -64,11 +64,13 @@ FacetColumns::FacetColumns(const Xapian::Database& db) {
       for_each_value(slots[f].packing, *it, [&](const std::string& value) {
         auto [pos, added] = code_of.try_emplace(value, std::uint32_t(names_[f].size()));
         if (added) names_[f].push_back(value);
-        codes[f].push_back(std::uint32_t(f) << kCodeBits | pos->second);
+        codes[f].push_back(pos->second);
       });
     }
     for (; filled <= last; ++filled) off[filled + 1] = std::uint32_t(codes[f].size());
   }
+  base_.assign(slots.size() + 1, 0);
+  for (std::size_t f = 0; f < slots.size(); ++f) base_[f + 1] = base_[f] + std::uint32_t(names_[f].size());
   std::size_t total = 0;
   for (const auto& c : codes) total += c.size();
   entries_.reserve(total);
@@ -76,7 +78,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db) {
   for (Xapian::docid did = 1; did <= last; ++did) {
     row_start_[did] = std::uint32_t(entries_.size());
     for (std::size_t f = 0; f < slots.size(); ++f)
-      entries_.insert(entries_.end(), codes[f].begin() + offsets[f][did], codes[f].begin() + offsets[f][did + 1]);
+      for (auto k = offsets[f][did]; k < offsets[f][did + 1]; ++k) entries_.push_back(base_[f] + codes[f][k]);
   }
   row_start_[std::size_t(last) + 1] = std::uint32_t(entries_.size());
 }
@@ -96,30 +98,23 @@ std::size_t FacetColumns::bytes() const {
 }
 
 FacetSpy::FacetSpy(std::vector<FacetSlot> slots, const FacetColumns& columns)
-    : slots_(std::move(slots)), columns_(columns), wanted_(facet_slots().size(), -1) {
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    const int f = columns_.facet_of(slots_[i].slot);
-    facet_.push_back(f);
-    if (f >= 0) wanted_[f] = int(i);
-    counts_.emplace_back(f >= 0 ? columns_.names(f).size() : 0, 0);
-  }
+    : slots_(std::move(slots)), columns_(columns), counts_(columns.code_count(), 0) {
+  for (const auto& s : slots_) facet_.push_back(columns_.facet_of(s.slot));
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  constexpr std::uint32_t kCodeMask = (1u << FacetColumns::kCodeBits) - 1;
   auto [entry, end] = columns_.row(doc.get_docid());
-  for (; entry != end; ++entry) {
-    const int i = wanted_[*entry >> FacetColumns::kCodeBits];
-    if (i >= 0) ++counts_[i][*entry & kCodeMask];
-  }
+  for (; entry != end; ++entry) ++counts_[*entry];
 }
 
 std::map<std::string, std::vector<FacetValue>> FacetSpy::result(std::size_t limit) const {
   std::map<std::string, std::vector<FacetValue>> out;
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     std::vector<FacetValue> values;
-    for (std::size_t code = 0; code < counts_[i].size(); ++code)
-      if (counts_[i][code]) values.push_back({columns_.names(facet_[i])[code], counts_[i][code]});
+    const int f = facet_[i];
+    const std::size_t n = f >= 0 ? columns_.names(f).size() : 0;
+    for (std::size_t code = 0; code < n; ++code)
+      if (const auto count = counts_[columns_.base(f) + code]) values.push_back({columns_.names(f)[code], count});
     // Ties by value, as before: sort by value, then stably by count.
     std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
     std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.count > b.count; });

@@ -31,10 +31,13 @@ class FacetColumns {
  public:
   explicit FacetColumns(const Xapian::Database& db);
 
-  static constexpr unsigned kCodeBits = 24;  // an entry is facet index << 24 | value code
   // Index into facet_slots() of the facet stored from `slot`, or -1.
   int facet_of(Xapian::valueno slot) const;
   const std::vector<std::string>& names(int facet) const { return names_[facet]; }  // code -> value
+  // Entries are codes numbered across all facets: facet f's value code c is base(f) + c, so one
+  // counter array holds every facet and counting a match needs no branch.
+  std::uint32_t base(int facet) const { return base_[facet]; }
+  std::uint32_t code_count() const { return base_.back(); }
   // The document's entries; empty for a docid the revision does not hold.
   std::pair<const std::uint32_t*, const std::uint32_t*> row(Xapian::docid did) const {
     if (did + 1 >= row_start_.size()) return {nullptr, nullptr};
@@ -44,6 +47,7 @@ class FacetColumns {
 
  private:
   std::vector<std::vector<std::string>> names_;  // per facet_slots() index
+  std::vector<std::uint32_t> base_;              // per facet_slots() index, plus the total
   std::vector<std::uint32_t> row_start_;         // docid -> first entry; row_start_[did + 1] ends it
   std::vector<std::uint32_t> entries_;
 };
@@ -58,9 +62,8 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   std::vector<FacetSlot> slots_;
   const FacetColumns& columns_;
-  std::vector<int> wanted_;                       // facet index -> position in slots_, or -1
-  std::vector<int> facet_;                        // position in slots_ -> facet index, or -1
-  std::vector<std::vector<std::size_t>> counts_;  // per position in slots_, per code
+  std::vector<int> facet_;              // position in slots_ -> facet index, or -1
+  std::vector<std::uint32_t> counts_;   // per code of every facet (the unwanted are counted too: cheaper than a branch)
 };
 
 }  // namespace rinsho::search

@@ -191,7 +191,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+    const auto data = nlohmann::json::from_cbor(it.get_document().get_data(), true, false);  // index_layout.hpp
     Hit hit = hit_from_data(data, request.near);
     hit.weight = it.get_weight();
     if (request.snippets) hit.snippet_html = snippet_for(data, *built, request.lang);
