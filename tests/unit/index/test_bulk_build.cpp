@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "../store/store_fixture.hpp"
+#include "index_fixture.hpp"
 #include "index/bulk_build.hpp"
 #include "index/catch_up.hpp"
 #include "index/index_layout.hpp"
@@ -11,12 +11,6 @@
 using namespace rinsho;
 
 namespace {
-
-text::Analyzer make_analyzer() {
-  auto dict = text::Dictionary::builtin();
-  REQUIRE(dict.has_value());
-  return text::Analyzer(std::make_shared<const text::Dictionary>(std::move(*dict)));
-}
 
 void fill(store::Store& s, int n) {
   std::vector<nlohmann::json> records;
@@ -37,7 +31,7 @@ TEST_CASE("bulk_build writes the same index as applying the changes one by one")
   testing::TempDir tmp;
   auto s = testing::open_store(tmp.path() / "data");
   fill(s, 53);
-  const auto analyzer = make_analyzer();
+  const auto analyzer = testing::builtin_analyzer();
 
   // Seven documents per shard over three threads: many shards, merged out of order.
   auto bulk = index::bulk_build(s, tmp.path() / "bulk", analyzer, {3, 7});
@@ -68,7 +62,7 @@ TEST_CASE("bulk_build writes the same index as applying the changes one by one")
 TEST_CASE("bulk_build of an empty store gives an empty index that records sequence 0") {
   testing::TempDir tmp;
   auto s = testing::open_store(tmp.path() / "data");
-  auto bulk = index::bulk_build(s, tmp.path() / "bulk", make_analyzer());
+  auto bulk = index::bulk_build(s, tmp.path() / "bulk", testing::builtin_analyzer());
   REQUIRE(bulk.has_value());
   CHECK(bulk->applied == 0);
   Xapian::Database db((tmp.path() / "bulk").string());
@@ -80,7 +74,7 @@ TEST_CASE("IndexWriter asks for a rebuild only of an index written at another fo
   testing::TempDir tmp;
   auto s = testing::open_store(tmp.path() / "data");
   fill(s, 5);
-  const auto analyzer = make_analyzer();
+  const auto analyzer = testing::builtin_analyzer();
   const auto dir = tmp.path() / "index";
   {
     auto writer = index::IndexWriter::open(dir, analyzer);

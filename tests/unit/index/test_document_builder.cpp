@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "../store/store_fixture.hpp"
+#include "index_fixture.hpp"
 #include "index/document_builder.hpp"
 #include "index/index_layout.hpp"
 
@@ -12,16 +12,10 @@ using namespace rinsho;
 
 namespace {
 
-text::Analyzer make_analyzer() {
-  auto dict = text::Dictionary::builtin();
-  REQUIRE(dict.has_value());
-  return text::Analyzer(std::make_shared<const text::Dictionary>(std::move(*dict)));
-}
-
 Xapian::Document build(const std::string& title_ja, const std::string& title_en = "") {
   auto r = testing::small_record("jRCT2031249999", title_ja);
   if (!title_en.empty()) r["public_title"]["en"] = title_en;
-  index::DocumentBuilder builder(make_analyzer());
+  index::DocumentBuilder builder(testing::builtin_analyzer());
   auto doc = builder.build(r);
   REQUIRE(doc.has_value());
   return *doc;
