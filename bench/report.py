@@ -193,7 +193,7 @@ def load_section(d):
                      f"{done / max(secs, 1):,.0f} req/s){m.group(3)}, p99 {f['p99_ms']:.2f} ms, "
                      f"{f['socket_errors']} socket errors, {f['non_2xx']} non-2xx")
     else:
-        line += " (not run: over 5 minutes, or --no-full)"
+        line += " (not run: over --full-max-seconds, 5 minutes by default, or --no-full)"
     w(line)
     return "\n".join(out) + "\n"
 

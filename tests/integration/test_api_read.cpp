@@ -152,3 +152,22 @@ TEST_CASE("the OpenAPI document and the trial schema are served as shipped") {
     CHECK(json::parse(res->body) == json::parse(rinsho::testing::read_file(rinsho::testing::source_dir() / file)));
   }
 }
+
+TEST_CASE("GET /api/v1/trials is gzip-compressed for clients that accept it, and the same JSON decompressed") {
+  TestServer server;
+  auto raw = server.client();
+  raw.set_decompress(false);
+  const char* path = "/api/v1/trials?q=%E3%81%8C%E3%82%93";  // がん: many hits and facets
+  auto gz = raw.Get(path, {{"Accept-Encoding", "gzip"}});
+  REQUIRE(gz);
+  CHECK(gz->status == 200);
+  CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+  CHECK(gz->get_header_value("Content-Type") == "application/json");
+  auto plain = raw.Get(path);
+  REQUIRE(plain);
+  CHECK_FALSE(plain->has_header("Content-Encoding"));
+  CHECK(gz->body.size() * 3 < plain->body.size());
+  auto unzipped = server.client().Get(path, {{"Accept-Encoding", "gzip"}});
+  REQUIRE(unzipped);
+  CHECK(json::parse(unzipped->body) == json::parse(plain->body));
+}
