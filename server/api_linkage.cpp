@@ -66,16 +66,24 @@ HttpResponse export_trials(AppContext& app, const HttpRequest& req, Format forma
     };
     if (everything) {
       (void)app.store.for_each_trial([&](const store::StoredTrial& t) { return emit(t.record); });
-    } else if (auto searcher = app.searchers.acquire()) {
+    } else {
       request.facets = false;
       request.snippets = false;
       request.page_size = search::kMaxPageSize;
       for (request.offset = 0;; request.offset += request.page_size) {
-        auto page = (*searcher)->search(request);
-        if (!page || page->hits.empty()) break;
+        // A turn in the search queue per page, given back before writing to the client: a slow
+        // download must never hold up everyone else's searches.
+        std::vector<std::string> ids;
+        {
+          auto searcher = app.searchers.acquire();
+          if (!searcher) break;
+          auto page = (*searcher)->search(request);
+          if (!page || page->hits.empty()) break;
+          for (const auto& h : page->hits) ids.push_back(h.id);
+        }
         bool open = true;
-        for (const auto& h : page->hits) {
-          auto t = app.store.get_trial(h.id);
+        for (const auto& id : ids) {
+          auto t = app.store.get_trial(id);
           if (t && *t && !(open = emit((*t)->record))) break;
         }
         if (!open) return;

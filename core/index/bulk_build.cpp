@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -111,10 +112,9 @@ class ShardWriter {
   std::size_t in_shard_ = 0, next_ = 0, limit_ = 2000;
 };
 
-void index_records(RecordQueue& queue, const text::Analyzer& prototype, const fs::path& scratch, unsigned worker,
+void index_records(RecordQueue& queue, const DocumentBuilder& builder, const fs::path& scratch, unsigned worker,
                    std::size_t shard_documents, BuildState& state) {
   try {
-    DocumentBuilder builder(prototype);
     ShardWriter shards(scratch, worker, state);
     shards.set_limit(shard_documents);
     while (auto record = queue.pop()) {
@@ -130,6 +130,9 @@ void index_records(RecordQueue& queue, const text::Analyzer& prototype, const fs
     shards.finish();
   } catch (const Xapian::Error& e) {
     state.fail_with(Error{ErrorCode::io, "cannot write an index shard: " + e.get_description()});
+    queue.stop();
+  } catch (const std::exception& e) {  // an escaping exception would end the process from this thread
+    state.fail_with(Error{ErrorCode::internal, std::string("indexing failed: ") + e.what()});
     queue.stop();
   }
 }
@@ -175,9 +178,12 @@ Result<CatchUpStats> bulk_build(store::Store& store, const fs::path& out, const 
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   RecordQueue queue(64 * threads);
   BuildState state;
+  // Each thread gets its own builder (an Analyzer owns a break iterator), cloned here, one at a time.
+  std::vector<std::unique_ptr<DocumentBuilder>> builders;
+  for (unsigned w = 0; w < threads; ++w) builders.push_back(std::make_unique<DocumentBuilder>(prototype));
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < threads; ++w)
-    workers.emplace_back(index_records, std::ref(queue), std::cref(prototype), scratch, w,
+    workers.emplace_back(index_records, std::ref(queue), std::cref(*builders[w]), scratch, w,
                          std::max<std::size_t>(1, options.shard_documents), std::ref(state));
 
   std::size_t reported = 0;

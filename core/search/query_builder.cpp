@@ -97,7 +97,7 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
       }
       if (c.kind == ConceptKind::attribute) {
         if (auto f = attribute_filter(c.filter)) {
-          ctx.out.filters.push_back({"", w.excluded ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, *f) : *f});
+          ctx.out.filters.push_back({"", w.excluded ? Xapian::Query(Xapian::Query::OP_AND_NOT, match_all(), *f) : *f});
           ctx.out.applied.push_back({u.surface, (w.excluded ? "-" : "") + c.filter});
         }
         ctx.dropped_words = true;
@@ -222,7 +222,7 @@ Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyze
   }
   out.text = and_all(clauses);
   if (!excluded.empty()) {
-    Xapian::Query base = out.text.empty() ? Xapian::Query::MatchAll : out.text;
+    Xapian::Query base = out.text.empty() ? match_all() : out.text;
     out.text = Xapian::Query(Xapian::Query::OP_AND_NOT, base,
                              Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
   }

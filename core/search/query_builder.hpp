@@ -40,4 +40,10 @@ std::optional<Xapian::Query> attribute_filter(const std::string& filter);
 // Joins sub-queries, treating an empty Query as "no constraint".
 Xapian::Query and_all(const std::vector<Xapian::Query>& parts);
 
+// Every document. Never copy the static Xapian::Query::MatchAll: Query's reference count is not
+// atomic, so server threads copying that one shared object corrupt its count, and it is freed while
+// in use (a segfault in Query::Internal after ~13 minutes of bench/load). The empty term is the
+// same query, built afresh for each use.
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 }  // namespace rinsho::search

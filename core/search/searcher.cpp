@@ -172,7 +172,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     return result;
   }
   const bool has_text = !built->text.empty();
-  Xapian::Query base = has_text ? built->text : Xapian::Query::MatchAll;
+  Xapian::Query base = has_text ? built->text : match_all();
   Xapian::Query ranked = has_text && !built->boost.empty()
                              ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, built->boost)
                              : base;
@@ -251,7 +251,7 @@ std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request,
       auto b = build_query(r, analyzer);
       if (!b || b->nothing_searchable) continue;
       Xapian::Enquire enquire(db);
-      enquire.set_query(with_filters(b->text.empty() ? Xapian::Query::MatchAll : b->text, filters_except(*b, {}, "")));
+      enquire.set_query(with_filters(b->text.empty() ? match_all() : b->text, filters_except(*b, {}, "")));
       const auto count = enquire.get_mset(0, 0, 1).get_matches_estimated();
       if (count > best_count) {
         best_count = count;
@@ -275,7 +275,7 @@ std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request,
 std::optional<std::string> Searcher::Impl::most_common_condition() {
   if (popular) return popular;
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_query(match_all());
   FacetSpy spy({{"condition", index::slot::conditions, FacetSlot::Packing::lines}}, facet_columns());
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, db.get_doccount());
