@@ -83,35 +83,29 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
   };
   const auto dir = data_dir / "index";
   std::uint64_t indexed = 0;
-  if (rebuild) {
-    auto r = index::rebuild(store, dir, analyzer, progress);
-    if (!r) return tl::unexpected(r.error());
-    indexed = r->applied;
-  } else {
-    bool bulk = false;
-    {
-      auto writer = index::IndexWriter::open(dir, analyzer);
-      if (!writer) return tl::unexpected(writer.error());
-      auto target = store.last_seq();
-      if (!target) return tl::unexpected(target.error());
-      const auto behind = *target - writer->last_applied_seq();
-      // When most of the index would be new, building it whole from the store is several times
-      // faster than applying the changes one by one (bench/RESULTS.md); the store holds everything.
-      bulk = writer->needs_rebuild() ||
-             (behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count());
-      if (writer->needs_rebuild())
-        std::fprintf(stderr, "the search index was written by an older rinsho: rebuilding it from the registry\n");
-      if (!bulk) {
-        auto r = index::catch_up(store, *writer, 1000, progress);
-        if (!r) return tl::unexpected(r.error());
-        indexed = r->applied;
-      }
-    }
-    if (bulk) {
-      auto r = index::rebuild(store, dir, analyzer, progress);
+  bool whole = rebuild;
+  if (!whole) {
+    auto writer = index::IndexWriter::open(dir, analyzer);
+    if (!writer) return tl::unexpected(writer.error());
+    auto target = store.last_seq();
+    if (!target) return tl::unexpected(target.error());
+    const auto behind = *target - writer->last_applied_seq();
+    const bool outdated = writer->needs_rebuild();
+    if (outdated)
+      std::fprintf(stderr, "the search index was written by an older rinsho: rebuilding it from the registry\n");
+    // When most of the index would be new, building it whole from the store is several times
+    // faster than applying the changes one by one (bench/RESULTS.md); the store holds everything.
+    whole = outdated || (behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count());
+    if (!whole) {
+      auto r = index::catch_up(store, *writer, 1000, progress);
       if (!r) return tl::unexpected(r.error());
       indexed = r->applied;
     }
+  }  // the writer is closed here: a rebuild swaps the index directory
+  if (whole) {
+    auto r = index::rebuild(store, dir, analyzer, progress);
+    if (!r) return tl::unexpected(r.error());
+    indexed = r->applied;
   }
   bar.finish(indexed);
   return indexed;
