@@ -34,14 +34,27 @@ bool read_json_text(const std::string& text, const std::string& name, const Sink
   limits.max_bytes = kMaxFileBytes;
   auto parsed = model::parse_json_strict(text, limits);
   const auto start = progress.bytes_done;
+  const auto elements = array_elements(text);
+  const auto first = text.find_first_not_of(" \t\r\n");
+  // An array that failed as a whole: parse its elements one by one, so the good records are
+  // ingested and only the bad one is reported.
+  if (!parsed && first != std::string::npos && text[first] == '[' && !elements.empty()) {
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      const auto& e = elements[i];
+      progress.bytes_done = start + e.end;
+      auto one = model::parse_json_strict(std::string_view(text).substr(e.begin, e.end - e.begin));
+      if (!sink({name + ":" + std::to_string(e.line), std::move(one)}, progress)) return false;
+    }
+    progress.bytes_done = start + text.size();
+    return true;
+  }
   if (!parsed || !parsed->is_array()) {
     progress.bytes_done = start + text.size();
     return sink({name + ":1", std::move(parsed)}, progress);
   }
-  const auto lines = array_element_lines(text);
   for (std::size_t i = 0; i < parsed->size(); ++i) {
     progress.bytes_done = start + text.size() * (i + 1) / parsed->size();
-    const auto line = i < lines.size() ? lines[i] : 1;
+    const auto line = i < elements.size() ? elements[i].line : 1;
     if (!sink({name + ":" + std::to_string(line), std::move((*parsed)[i])}, progress)) return false;
   }
   return true;
@@ -75,12 +88,24 @@ Result<std::vector<fs::path>> expand(const std::vector<std::string>& paths, std:
 
 }  // namespace
 
-std::vector<std::size_t> array_element_lines(std::string_view text) {
-  std::vector<std::size_t> lines;
+std::vector<ArrayElement> array_elements(std::string_view text) {
+  std::vector<ArrayElement> out;
   std::size_t line = 1;
   int depth = 0;
   bool in_string = false, escaped = false, expecting = false;
-  for (char c : text) {
+  auto close_last = [&](std::size_t at) {
+    if (out.empty() || out.back().end != 0) return;
+    std::size_t end = at;
+    while (end > out.back().begin && std::string_view(" \t\r\n").find(text[end - 1]) != std::string_view::npos) --end;
+    out.back().end = end;
+  };
+  std::size_t closed_at = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (closed_at != std::string_view::npos) {
+      if (std::string_view(" \t\r\n").find(c) == std::string_view::npos) return {};  // trailing data
+      continue;
+    }
     if (c == '\n') ++line;
     if (in_string) {
       if (escaped) escaped = false;
@@ -90,15 +115,24 @@ std::vector<std::size_t> array_element_lines(std::string_view text) {
     }
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
     if (depth == 1 && expecting && c != ']') {
-      lines.push_back(line);
+      out.push_back({line, i, 0});
       expecting = false;
     }
     if (c == '"') in_string = true;
     else if (c == '[' || c == '{') expecting = (++depth == 1);
-    else if (c == ']' || c == '}') --depth;
-    else if (c == ',' && depth == 1) expecting = true;
+    else if (c == ']' || c == '}') {
+      if (--depth == 0) {
+        close_last(i);
+        closed_at = i;
+      }
+    } else if (c == ',' && depth == 1) {
+      close_last(i);
+      expecting = true;
+    }
   }
-  return lines;
+  // An array that never closed is not split: the file is reported as the one broken document it is.
+  if (closed_at == std::string_view::npos) return {};
+  return out;
 }
 
 Result<void> read_records(const std::vector<std::string>& paths, const Sink& sink) {

@@ -28,7 +28,13 @@ struct SourceProgress {
 Result<void> read_records(const std::vector<std::string>& paths,
                           const std::function<bool(SourceRecord&&, const SourceProgress&)>& sink);
 
-// Line numbers (1-based) where each top-level element of a JSON array starts.
-std::vector<std::size_t> array_element_lines(std::string_view text);
+// Where each top-level element of a JSON array is: its 1-based line and its bytes. Found by a
+// scanner that knows strings and brackets only, so that one bad element of an array (1e400, a
+// duplicate key) can be parsed, and rejected, on its own.
+struct ArrayElement {
+  std::size_t line = 1;
+  std::size_t begin = 0, end = 0;  // [begin, end) in the text
+};
+std::vector<ArrayElement> array_elements(std::string_view text);
 
 }  // namespace rinsho::indexer

@@ -156,7 +156,14 @@ std::vector<Route> api_linkage_routes(AppContext& app) {
       {"GET", "/api/v1/export\\.csv", "/api/v1/export.csv",
        [&app](const HttpRequest& r) { return export_trials(app, r, {"csv", linkage::ExportFormat::csv}); }},
       {"GET", "/api/v1/export", "/api/v1/export", [&app](const HttpRequest& r) { return export_route(app, r); }},
-      {"POST", "/api/v1/import", "/api/v1/import", [&app](const HttpRequest& r) { return import_route(app, r); }},
+      // The token is checked before the file is read, so no one without one can make us read it.
+      {"POST", "/api/v1/import", "/api/v1/import", [&app](const HttpRequest& r) { return import_route(app, r); },
+       [&app](const HttpRequest& r) -> std::optional<HttpResponse> {
+         auto found = bearer_token(app, r);
+         if (!found) return problem_response(found.error());
+         if (!*found) return unauthorized();
+         return std::nullopt;
+       }},
   };
 }
 

@@ -92,14 +92,18 @@ Result<json> parse_record(AppContext& app, const HttpRequest& req) {
   return record;
 }
 
+std::string written_body(AppContext& app, const store::WriteResult& w) {
+  const std::string url = app.config.base_url + "/api/v1/trials/" + w.id;
+  return dump({{"id", w.id}, {"version", w.version}, {"etag", w.etag}, {"url", url},
+               {"unchanged", w.unchanged}, {"changed_fields", w.changed_fields}});
+}
+
 HttpResponse written(AppContext& app, const store::WriteResult& w, int status) {
   if (auto ok = app.index.catch_up(); !ok)
     std::fprintf(stderr, "index catch-up after write: %s\n", ok.error().message.c_str());
-  const std::string url = app.config.base_url + "/api/v1/trials/" + w.id;
-  auto r = json_response(status, dump({{"id", w.id}, {"version", w.version}, {"etag", w.etag}, {"url", url},
-                                       {"unchanged", w.unchanged}, {"changed_fields", w.changed_fields}}));
+  auto r = json_response(status, written_body(app, w));
   r.set_header("ETag", w.etag);
-  if (status == 201) r.set_header("Location", url);
+  if (status == 201) r.set_header("Location", app.config.base_url + "/api/v1/trials/" + w.id);
   return r;
 }
 
@@ -120,7 +124,8 @@ bool valid_idempotency_key(const std::string& key) {
   return true;
 }
 
-HttpResponse register_record(AppContext& app, const HttpRequest& req, const Caller& caller) {
+HttpResponse register_record(AppContext& app, const HttpRequest& req, const Caller& caller,
+                             std::optional<store::IdempotencyClaim> claim) {
   auto record = parse_record(app, req);
   if (!record) return rejected(app, caller, "create", "", problem_response(record.error()));
   store::WriteContext ctx;
@@ -128,24 +133,40 @@ HttpResponse register_record(AppContext& app, const HttpRequest& req, const Call
   ctx.actor = caller.actor;
   ctx.source = "api";
   ctx.create_only = true;
+  const std::string hash = claim ? claim->request_hash : "";
+  ctx.idempotency = std::move(claim);
   auto w = app.store.put_trial(std::move(*record), ctx);  // audited by the store
-  if (!w && w.error().code == ErrorCode::conflict)
+  if (!w && w.error().code == ErrorCode::conflict && w.error().fields.empty())
     return problem_response(409, w.error().message,
                             {{"/id", "この研究番号はすでに登録されています。変更は PUT で行ってください",
                               "is already registered; use PUT to change it"}});
   if (!w) return problem_response(w.error());
+  if (w->earlier && w->earlier->request_hash != hash)
+    return rejected(app, caller, "create", "",
+                    problem_response(422, "Idempotency-Key was used before with a different body",
+                                     {{"Idempotency-Key", "この Idempotency-Key は別の内容の登録に使われています",
+                                       "was used before with a different body"}}));
+  if (w->earlier) return replay(*w->earlier);
   return written(app, *w, 201);
+}
+
+// Before a write's body is read: a token, the token's write limit and the media type. Refusals
+// here are not audited: anyone could fill the log with them.
+std::optional<HttpResponse> admit_write(AppContext& app, const HttpRequest& req) {
+  auto caller = authenticate(app, req);
+  if (!caller) return problem_response(caller.error());
+  if (!*caller) return unauthorized();
+  if (auto limited = write_limited(app, **caller)) return limited;
+  return unsupported_media_type(req);
 }
 
 HttpResponse create_trial(AppContext& app, const HttpRequest& req) {
   auto caller = authenticate(app, req);
   if (!caller) return problem_response(caller.error());
-  if (!*caller) return rejected(app, {}, "create", "", unauthorized());
+  if (!*caller) return unauthorized();
   const Caller& who = **caller;
-  if (auto limited = write_limited(app, who)) return *limited;
-  if (auto bad_type = unsupported_media_type(req)) return rejected(app, who, "create", "", *bad_type);
   const auto key = req.header("Idempotency-Key");
-  if (!key) return register_record(app, req, who);
+  if (!key) return register_record(app, req, who, std::nullopt);
   if (!valid_idempotency_key(*key))
     return rejected(app, who, "create", "",
                     problem_response(400, "bad Idempotency-Key",
@@ -153,21 +174,12 @@ HttpResponse create_trial(AppContext& app, const HttpRequest& req) {
                                        "must be 1 to 200 printable ASCII characters"}}));
   auto hash = store::detail::sha256_hex(req.body);
   if (!hash) return problem_response(hash.error());
-  // Requests with the same key wait for each other, so a retry racing the first attempt replays it
-  // instead of registering the trial twice.
-  std::lock_guard lock(app.idempotency_locks[std::hash<std::string>{}(who.org_id + '\n' + *key) %
-                                             app.idempotency_locks.size()]);
-  auto seen = app.store.find_idempotent(who.org_id, *key);
-  if (!seen) return problem_response(seen.error());
-  if (*seen && (*seen)->request_hash != *hash)
-    return rejected(app, who, "create", "",
-                    problem_response(422, "Idempotency-Key was used before with a different body",
-                                     {{"Idempotency-Key", "この Idempotency-Key は別の内容の登録に使われています",
-                                       "was used before with a different body"}}));
-  if (*seen) return replay(**seen);
-  auto r = register_record(app, req, who);
-  if (r.status == 201) (void)app.store.save_idempotent(who.org_id, *key, *hash, r.status, r.body);
-  return r;
+  // The store checks and saves the key in the trial's own transaction, so neither a retry racing
+  // the first attempt nor a crash between the write and the reply can register the trial twice.
+  return register_record(app, req, who,
+                         store::IdempotencyClaim{*key, *hash, 201, [&app](const store::WriteResult& w) {
+                                                   return written_body(app, w);
+                                                 }});
 }
 
 HttpResponse stale(const std::string& detail) {
@@ -179,9 +191,8 @@ HttpResponse replace_trial(AppContext& app, const HttpRequest& req) {
   const auto& id = req.path_params.at(0);
   auto caller = authenticate(app, req);
   if (!caller) return problem_response(caller.error());
-  if (!*caller) return rejected(app, {}, "replace", id, unauthorized());
+  if (!*caller) return unauthorized();
   const Caller& who = **caller;
-  if (auto limited = write_limited(app, who)) return *limited;
   const auto if_match = req.header("If-Match");
   if (!if_match)
     return rejected(app, who, "replace", id,
@@ -196,7 +207,6 @@ HttpResponse replace_trial(AppContext& app, const HttpRequest& req) {
     return rejected(app, who, "replace", id, problem_response(403, "this trial belongs to another organisation"));
   if (*if_match != (*current)->etag)
     return rejected(app, who, "replace", id, stale("the trial changed since you read it; fetch it again"));
-  if (auto bad_type = unsupported_media_type(req)) return rejected(app, who, "replace", id, *bad_type);
   auto record = parse_record(app, req);
   if (record && record->is_object() && record->contains("id") && (*record)["id"] != id)
     record = fail(ErrorCode::validation, "id differs from the URL", {{"/id", "URL の研究番号と一致しません", "differs from the id in the URL"}});
@@ -244,9 +254,12 @@ HttpResponse validate_trial(AppContext& app, const HttpRequest& req) {
 
 std::vector<Route> api_write_routes(AppContext& app) {
   return {
-      {"POST", "/api/v1/trials/validate", "/api/v1/trials/validate", [&app](const HttpRequest& r) { return validate_trial(app, r); }},
-      {"POST", "/api/v1/trials", "/api/v1/trials", [&app](const HttpRequest& r) { return create_trial(app, r); }},
-      {"PUT", "/api/v1/trials/(jRCT[0-9a-z][0-9]{9})", "/api/v1/trials/{id}", [&app](const HttpRequest& r) { return replace_trial(app, r); }},
+      {"POST", "/api/v1/trials/validate", "/api/v1/trials/validate", [&app](const HttpRequest& r) { return validate_trial(app, r); },
+       [](const HttpRequest& r) { return unsupported_media_type(r); }},
+      {"POST", "/api/v1/trials", "/api/v1/trials", [&app](const HttpRequest& r) { return create_trial(app, r); },
+       [&app](const HttpRequest& r) { return admit_write(app, r); }},
+      {"PUT", "/api/v1/trials/(jRCT[0-9a-z][0-9]{9})", "/api/v1/trials/{id}", [&app](const HttpRequest& r) { return replace_trial(app, r); },
+       [&app](const HttpRequest& r) { return admit_write(app, r); }},
   };
 }
 

@@ -2,9 +2,10 @@
 
 namespace rinsho::server {
 
-AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
-                       frontend::Renderer r, metrics::UserAgentClassifier user_agents)
-    : config(std::move(c)),
+AppContext::AppContext(DataDirLock l, ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d,
+                       model::RecordValidator v, frontend::Renderer r, metrics::UserAgentClassifier user_agents)
+    : lock(std::move(l)),
+      config(std::move(c)),
       store(std::move(s)),
       dictionary(std::move(d)),
       analyzer(dictionary),
@@ -16,6 +17,8 @@ AppContext::AppContext(ServerConfig c, store::Store s, std::shared_ptr<const tex
       access(store, std::move(user_agents), {config.metrics, config.metrics_flush_ms, config.clock}) {}
 
 Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& config) {
+  auto lock = DataDirLock::acquire(config.data_dir);
+  if (!lock) return tl::unexpected(lock.error());
   auto store = store::Store::open(store::StoreOptions{config.data_dir});
   if (!store) return tl::unexpected(store.error());
   auto dictionary = text::Dictionary::builtin();
@@ -26,7 +29,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& confi
   if (!pages) return tl::unexpected(pages.error());
   auto user_agents = metrics::UserAgentClassifier::builtin();
   if (!user_agents) return tl::unexpected(user_agents.error());
-  std::unique_ptr<AppContext> app(new AppContext(config, std::move(*store),
+  std::unique_ptr<AppContext> app(new AppContext(std::move(*lock), config, std::move(*store),
                                                  std::make_shared<const text::Dictionary>(std::move(*dictionary)),
                                                  std::move(*validator), std::move(*pages), std::move(*user_agents)));
   // The first catch-up creates the index when the data directory is new.

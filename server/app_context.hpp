@@ -9,6 +9,7 @@
 #include "model/validator.hpp"
 #include "server/access_metrics.hpp"
 #include "server/config.hpp"
+#include "server/data_dir_lock.hpp"
 #include "server/index_sync.hpp"
 #include "server/rate_limiter.hpp"
 #include "server/request_metrics.hpp"
@@ -20,6 +21,7 @@
 namespace rinsho::server {
 
 struct AppContext {
+  DataDirLock lock;  // first: held until everything below has closed its files
   ServerConfig config;
   store::Store store;
   std::shared_ptr<const text::Dictionary> dictionary;
@@ -29,8 +31,6 @@ struct AppContext {
   IndexSync index;
   RateLimiter limiter;
   frontend::Renderer pages;  // HTML pages; templates parsed and checked at start-up
-  // POSTs with the same Idempotency-Key take the same lock (by hash), so they run one at a time.
-  std::array<std::mutex, 16> idempotency_locks;
   RequestMetrics requests;
   AccessMetrics access;  // after store: it flushes into the store when destroyed
   StatsCache stats_cache;
@@ -38,7 +38,7 @@ struct AppContext {
   static Result<std::unique_ptr<AppContext>> create(const ServerConfig& config);
 
  private:
-  AppContext(ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
+  AppContext(DataDirLock l, ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
              frontend::Renderer r, metrics::UserAgentClassifier user_agents);
 };
 

@@ -43,6 +43,10 @@ const std::vector<Setting>& settings() {
       {"--write-rate-limit", "RINSHO_WRITE_RATE_LIMIT", integer(&ServerConfig::write_rate_limit_per_minute, "--write-rate-limit", 0, 1000000)},
       {"--keep-alive-max", "RINSHO_KEEP_ALIVE_MAX", integer(&ServerConfig::keep_alive_max_count, "--keep-alive-max", 1, 100000)},
       {"--keep-alive-timeout", "RINSHO_KEEP_ALIVE_TIMEOUT", integer(&ServerConfig::keep_alive_timeout_seconds, "--keep-alive-timeout", 1, 3600)},
+      {"--header-timeout-ms", "RINSHO_HEADER_TIMEOUT_MS", integer(&ServerConfig::header_timeout_ms, "--header-timeout-ms", 100, 600000)},
+      {"--body-timeout-ms", "RINSHO_BODY_TIMEOUT_MS", integer(&ServerConfig::body_timeout_ms, "--body-timeout-ms", 100, 3600000)},
+      {"--max-connections-per-address", "RINSHO_MAX_CONNECTIONS_PER_ADDRESS",
+       integer(&ServerConfig::max_connections_per_address, "--max-connections-per-address", 0, 100000)},
       {"--catch-up-ms", "RINSHO_CATCH_UP_MS", integer(&ServerConfig::catch_up_interval_ms, "--catch-up-ms", 50, 3600000)},
       {"--metrics-flush-ms", "RINSHO_METRICS_FLUSH_MS", integer(&ServerConfig::metrics_flush_ms, "--metrics-flush-ms", 100, 3600000)},
       {"--base-url", "RINSHO_BASE_URL", [](ServerConfig& c, const std::string& v) -> Result<void> {
@@ -68,7 +72,7 @@ Options (each also read from the environment variable shown; flags win):
   --port N                 Port, 0 for any free one (RINSHO_PORT, default 8080)
   --data-dir DIR           Registry directory shared with rinsho-indexer and rinsho-admin
                            (RINSHO_DATA_DIR, default ./data)
-  --threads N              HTTP worker threads (RINSHO_THREADS, default 16)
+  --threads N              HTTP worker threads (RINSHO_THREADS, default 32)
   --search-concurrency N   Searches run at once; more wait their turn in arrival order, so a burst
                            cannot slow every search down together (RINSHO_SEARCH_CONCURRENCY,
                            default 0 = one per CPU core)
@@ -77,6 +81,14 @@ Options (each also read from the environment variable shown; flags win):
   --write-rate-limit N     Writes per minute per token, 0 = off (RINSHO_WRITE_RATE_LIMIT, default 120)
   --keep-alive-max N       Requests per keep-alive connection (RINSHO_KEEP_ALIVE_MAX, default 100)
   --keep-alive-timeout S   Idle seconds before a keep-alive connection closes (RINSHO_KEEP_ALIVE_TIMEOUT, default 5)
+  --header-timeout-ms MS   Time a client has to send a request's line and headers, in total
+                           (RINSHO_HEADER_TIMEOUT_MS, default 10000)
+  --body-timeout-ms MS     Time a client has to send a request body, in total (RINSHO_BODY_TIMEOUT_MS,
+                           default 60000)
+  --max-connections-per-address N
+                           Open connections per client address; past it the address's idle ones
+                           close, 0 = no limit, for a proxy in front (RINSHO_MAX_CONNECTIONS_PER_ADDRESS,
+                           default 24)
   --catch-up-ms MS         How often to index writes made by other processes (RINSHO_CATCH_UP_MS, default 2000)
   --base-url URL           Public address for canonical links and sitemaps (RINSHO_BASE_URL)
   --metrics-flush-ms MS    How often access counts are written to the registry; a crash loses at most

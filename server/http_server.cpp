@@ -6,9 +6,13 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <string_view>
 #include <memory>
 #include <regex>
 
+#include "server/http_connection.hpp"
 #include "server/problem.hpp"
 
 namespace rinsho::server {
@@ -17,6 +21,62 @@ namespace {
 // Browsers send about 20 headers in a few KB; httplib adds four of its own (REMOTE_ADDR, ...).
 constexpr std::size_t kMaxHeaderCount = 100;
 constexpr std::size_t kMaxHeaderBytes = 32 * 1024;
+
+bool has_body(const httplib::Request& req) {
+  return req.has_header("Transfer-Encoding") ||
+         (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+}
+
+// The connection is to close after this answer, with the request's body (if any) left unread.
+void close_unread(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("Connection", "close");
+  if (auto* c = detail::current_connection()) {
+    c->close_after_response = true;
+    c->body_unread = has_body(req);
+  }
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Reads a body route's body through httplib's content reader, never past `limit` bytes (after any
+// Content-Encoding is undone), whatever the framing: httplib 0.11.4 itself reads a chunked body
+// whole before any limit applies (CVE-2025-46728). The statuses are HttpRequest::read_body's.
+int read_limited_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t limit,
+                      std::string& out, bool& consumed) {
+  const auto te = req.get_header_value("Transfer-Encoding");
+  const bool chunked = iequals(te, "chunked");
+  // Two framings at once is how requests are smuggled past proxies: refuse rather than pick one.
+  if ((req.has_header("Transfer-Encoding") && !chunked) || req.get_header_value_count("Transfer-Encoding") > 1 ||
+      req.get_header_value_count("Content-Length") > 1 || (chunked && req.has_header("Content-Length")))
+    return 400;
+  if (!chunked) {
+    if (!req.has_header("Content-Length")) return 411;
+    const auto text = req.get_header_value("Content-Length");
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 400;
+    if (std::stoull(text) > limit) return 413;
+  }
+  if (req.is_multipart_form_data()) return 415;  // httplib would parse it itself; no route takes it
+  auto* c = detail::current_connection();
+  if (c) c->enter(detail::Phase::body);
+  bool too_large = false;
+  const bool ok = reader([&](const char* data, std::size_t n) {
+    if (out.size() + n > limit) {
+      too_large = true;
+      return false;
+    }
+    out.append(data, n);
+    return true;
+  });
+  if (c) c->enter(detail::Phase::handler);
+  if (too_large) return 413;
+  if (!ok) return 400;
+  consumed = true;
+  return 0;
+}
 
 HttpRequest convert(const httplib::Request& in, const Route& route) {
   HttpRequest out;
@@ -72,15 +132,38 @@ struct MethodTable {
     for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m + (m == "GET" ? ", HEAD" : "");
     return out;
   }
+  bool allowed_for(const std::string& method, const std::string& path) const {
+    for (const auto& [m, pattern] : routes)
+      if (m == method && std::regex_match(path, pattern)) return true;
+    return false;
+  }
 };
 
 }  // namespace
 
 struct HttpServer::Impl {
   ServerConfig config;
-  httplib::Server server;
+  detail::GuardedServer server;
   int port = 0;
 };
+
+namespace {
+
+detail::ConnectionLimits limits_from(const ServerConfig& c) {
+  detail::ConnectionLimits l;
+  l.header_timeout = std::chrono::milliseconds(c.header_timeout_ms);
+  l.body_timeout = std::chrono::milliseconds(c.body_timeout_ms);
+  l.keep_alive_timeout = std::chrono::seconds(c.keep_alive_timeout_seconds);
+  l.slow_request = std::chrono::milliseconds(c.slow_request_ms);
+  l.keep_alive_max_count = static_cast<std::size_t>(c.keep_alive_max_count);
+  // Headers (kMaxHeaderBytes), chunk framing (at worst a few bytes per byte of a tiny chunk) and
+  // the body itself.
+  l.max_request_bytes = 4 * c.body_limit + 2 * kMaxHeaderBytes;
+  l.per_address = static_cast<std::size_t>(c.max_connections_per_address);
+  return l;
+}
+
+}  // namespace
 
 HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Dispatcher dispatch, Unhandled unhandled)
     : impl_(std::make_unique<Impl>()) {
@@ -93,37 +176,68 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
   });
-  const int threads = config.threads;
-  srv.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  const auto threads = static_cast<std::size_t>(config.threads);
+  srv.new_task_queue = [&srv, threads] {
+    auto* pool = new detail::GuardedPool(threads);
+    srv.pool.store(pool);
+    return pool;
+  };
+  srv.set_limits(limits_from(config));
+  // Our connection loop enforces these; httplib only puts them in its Keep-Alive header.
   srv.set_keep_alive_max_count(static_cast<std::size_t>(config.keep_alive_max_count));
   srv.set_keep_alive_timeout(config.keep_alive_timeout_seconds);
   srv.set_payload_max_length(config.body_limit);
-  srv.set_read_timeout(10, 0);
-  srv.set_write_timeout(30, 0);
-
-  // httplib bounds each header line but not how many there are; a request with hundreds of them
-  // is refused before its body is read.
-  srv.set_pre_routing_handler([unhandled](const httplib::Request& req, httplib::Response& res) {
-    std::size_t bytes = 0;
-    for (const auto& [k, v] : req.headers) bytes += k.size() + v.size() + 4;
-    if (req.headers.size() <= kMaxHeaderCount && bytes <= kMaxHeaderBytes)
-      return httplib::Server::HandlerResponse::Unhandled;
-    apply(unhandled(unrouted(req, "(unread)"), 431), res);
-    res.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Handled;
-  });
 
   auto methods = std::make_shared<MethodTable>();
+  auto body_routes = std::make_shared<MethodTable>();
   for (auto& route : routes) {
     methods->routes.emplace_back(route.method, std::regex(route.pattern));
-    auto handler = [route, dispatch](const httplib::Request& req, httplib::Response& res) {
+    if (route.method == "GET") {
+      srv.Get(route.pattern, [route, dispatch](const httplib::Request& req, httplib::Response& res) {
+        HttpRequest request = convert(req, route);
+        apply(dispatch(route, request), res);
+      });
+      continue;
+    }
+    body_routes->routes.emplace_back(route.method, std::regex(route.pattern));
+    const std::size_t limit = config.body_limit;
+    auto handler = [route, dispatch, limit](const httplib::Request& req, httplib::Response& res,
+                                            const httplib::ContentReader& reader) {
       HttpRequest request = convert(req, route);
+      bool consumed = false;
+      request.read_body = [&](std::string& out) { return read_limited_body(req, reader, limit, out, consumed); };
       apply(dispatch(route, request), res);
+      if (!consumed && has_body(req)) close_unread(req, res);
     };
-    if (route.method == "GET") srv.Get(route.pattern, handler);
-    else if (route.method == "POST") srv.Post(route.pattern, handler);
+    if (route.method == "POST") srv.Post(route.pattern, handler);
     else if (route.method == "PUT") srv.Put(route.pattern, handler);
   }
+
+  // Runs after the headers, before httplib reads any body. httplib bounds each header line but not
+  // how many there are, and it reads the body of any request that no content-reading route takes
+  // (DELETE, PATCH, a POST to an unknown path) whole into memory: answer those here, unread.
+  srv.set_pre_routing_handler([unhandled, methods, body_routes](const httplib::Request& req, httplib::Response& res) {
+    std::size_t bytes = 0;
+    for (const auto& [k, v] : req.headers) bytes += k.size() + v.size() + 4;
+    if (req.headers.size() > kMaxHeaderCount || bytes > kMaxHeaderBytes) {
+      apply(unhandled(unrouted(req, "(unread)"), 431), res);
+      close_unread(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method == "GET" || req.method == "HEAD") {
+      // GET routes never read a body: one sent anyway would be taken for the next request.
+      if (has_body(req)) close_unread(req, res);
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (!body_routes->allowed_for(req.method, req.path)) {
+      const std::string allow = methods->allowed(req.path);
+      apply(unhandled(unrouted(req, "(unmatched)"), allow.empty() ? 404 : 405), res);
+      if (!allow.empty()) res.set_header("Allow", allow);
+      close_unread(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   // httplib answers unmatched paths, oversized bodies and malformed requests itself with empty
   // bodies; give those the same problem+json or HTML pages as our own errors.
   srv.set_error_handler([unhandled, methods](const httplib::Request& req, httplib::Response& res) {
@@ -144,9 +258,8 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
       return;
     }
     apply(unhandled(unrouted(req, status == 404 ? "(unmatched)" : "(unread)"), status), res);
-    // A request that could not be read leaves the connection in an unknown state: ask the client to
-    // close it (httplib itself would keep it open for the keep-alive timeout).
-    if (status == 400 || status == 414) res.set_header("Connection", "close");
+    // A request that could not be read leaves the connection in an unknown state: close it.
+    if (status == 400 || status == 414 || status == 413) close_unread(req, res);
   });
   srv.set_exception_handler([unhandled](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
     apply(unhandled(unrouted(req, "(unread)"), 500), res);

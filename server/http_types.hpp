@@ -24,6 +24,11 @@ struct HttpRequest {
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
   std::string body;
   std::string remote_addr;
+  // Set by the HTTP layer for routes that take a body, which is then read only when the
+  // middleware calls this (after the route's admit check), and never past the body limit.
+  // Returns 0 when the body is in `body`, else the status to answer: 400 (malformed or cut
+  // short), 408 (too slow), 411 (no length), 413 (too large) or 415 (multipart).
+  std::function<int(std::string&)> read_body;
 
   std::optional<std::string> header(const std::string& name) const;
   std::vector<std::string> query_values(std::string_view key) const;

@@ -51,6 +51,23 @@ HttpResponse unhandled_problem(const HttpRequest& req, int status) {
   }
 }
 
+// A body the HTTP layer would not read (HttpRequest::read_body's statuses).
+HttpResponse body_problem(int status) {
+  switch (status) {
+    case 411:
+      return problem_response(411, "a request body needs Content-Length or chunked transfer encoding",
+                              {{"Content-Length", "Content-Length を指定してください", "is required"}});
+    case 413: return unhandled_problem({}, 413);
+    case 415:
+      return problem_response(415, "unsupported media type",
+                              {{"Content-Type", "Content-Type は application/json にしてください", "must be application/json"}});
+    case 408: return problem_response(408, "the request body did not arrive in time");
+    default:
+      return problem_response(400, "the request body could not be read",
+                              {{"", "データを最後まで受け取れませんでした", "was malformed or cut short"}});
+  }
+}
+
 }  // namespace
 
 void add_security_headers(HttpResponse& r) {
@@ -80,7 +97,10 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
     }
   } else {
     try {
-      response = route.handler(request);
+      std::optional<HttpResponse> refused = route.admit ? route.admit(request) : std::nullopt;
+      if (!refused && request.read_body)
+        if (const int status = request.read_body(request.body)) refused = body_problem(status);
+      response = refused ? std::move(*refused) : route.handler(request);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "handler %s failed: %s\n", route.route_template.c_str(), e.what());
       response = is_page_path(request.path) ? html_error(app, request, 500) : problem_response(500, "internal error");

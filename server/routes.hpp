@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,10 @@ struct Route {
   std::string pattern;         // regex over the path; captures become path_params
   std::string route_template;  // for logs and metrics: "/api/v1/trials/{id}"
   Handler handler;
+  // For routes that take a body: runs before the body is read and answers instead of the handler
+  // when it returns a response (a missing token, a write limit, a wrong media type), so nobody
+  // without a token can make the server read, and hold, a large body.
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> admit;
 };
 
 std::vector<Route> api_read_routes(AppContext& app);

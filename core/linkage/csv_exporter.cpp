@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <sstream>
+#include <string_view>
 
 #include "linkage/export_common.hpp"
 
@@ -21,7 +22,17 @@ constexpr auto kColumns = std::to_array<const char*>({
     "registered", "first_enrollment", "completion", "last_updated",
     "sponsor_ja", "sponsor_en", "countries", "prefectures", "contact_email", "contact_phone", "version", "updated_at"});
 
-std::string quoted(const std::string& field) {
+// A spreadsheet runs a cell that starts with = + - @ (or tab or CR before one) as a formula, so a
+// registrant's title such as =HYPERLINK(...) would run on the reader's machine. OWASP's advice:
+// prefix such cells with an apostrophe, which spreadsheets show as text. Phone numbers such as
+// +81-3-... are prefixed too: unprefixed, a spreadsheet would compute them.
+std::string neutralised(const std::string& field) {
+  if (field.empty() || std::string_view("=+-@\t\r").find(field.front()) == std::string_view::npos) return field;
+  return "'" + field;
+}
+
+std::string quoted(const std::string& raw) {
+  const std::string field = neutralised(raw);
   std::string out(csv_write(nullptr, 0, field.data(), field.size()), '\0');
   csv_write(out.data(), out.size(), field.data(), field.size());
   return out;

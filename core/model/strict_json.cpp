@@ -41,6 +41,12 @@ class DuplicateKeyTracker {
     return true;
   }
   const std::vector<std::string>& duplicates() const { return duplicates_; }
+  // Where the parser is now: the member or element being read.
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : frames_) p += "/" + (f.object ? json_pointer_token(f.key) : std::to_string(f.index));
+    return p;
+  }
 
  private:
   struct Frame {
@@ -51,11 +57,6 @@ class DuplicateKeyTracker {
   };
   void advance() {
     if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
-  }
-  std::string pointer() const {
-    std::string p;
-    for (const auto& f : frames_) p += "/" + (f.object ? json_pointer_token(f.key) : std::to_string(f.index));
-    return p;
   }
   int max_depth_;
   std::vector<Frame> frames_;
@@ -100,6 +101,14 @@ Result<json> parse_json_strict(std::string_view text, const JsonLimits& limits) 
     }
     return fail(ErrorCode::invalid_json, "malformed JSON at byte " + byte + ": " + what,
                 {{"", "JSON の書式が正しくありません (" + byte + " バイト目)", "is not well-formed JSON (byte " + byte + ")"}});
+  } catch (const json::out_of_range&) {
+    // 1e400, -1e400 or a 400-digit integer: valid JSON syntax, but no number a record can hold.
+    const std::string at = tracker.pointer();
+    return fail(ErrorCode::invalid_json, "number out of range at " + (at.empty() ? std::string("/") : at),
+                {{at, "数値が大きすぎます", "is a number too large to represent"}});
+  } catch (const json::exception& e) {
+    return fail(ErrorCode::invalid_json, std::string("JSON could not be read: ") + e.what(),
+                {{tracker.pointer(), "JSON を読み取れません", "could not be read as JSON"}});
   }
   if (!tracker.duplicates().empty()) {
     std::vector<FieldError> fields;

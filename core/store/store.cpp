@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "store/audit_log.hpp"
 #include "store/migrations.hpp"
 #include "store/store_impl.hpp"
 #include "store/trial_write.hpp"
@@ -63,8 +64,19 @@ Result<WriteResult> Store::put_trial(nlohmann::json record, const WriteContext& 
     auto lease = impl_->pool.writer();
     auto txn = Transaction::begin_immediate(lease.conn());
     RINSHO_TRY(txn);
+    if (ctx.idempotency) {
+      auto earlier = detail::find_idempotent(lease.conn(), ctx.org_id, ctx.idempotency->key);
+      RINSHO_TRY(earlier);
+      if (*earlier) {
+        WriteResult replay;
+        replay.earlier = std::move(*earlier);
+        return replay;  // the transaction rolls back: nothing was written
+      }
+    }
     auto outcome = detail::write_one(lease.conn(), std::move(prepared), target, ctx);
     RINSHO_TRY(outcome);
+    if (ctx.idempotency && *outcome)
+      RINSHO_TRY(detail::insert_idempotent(lease.conn(), ctx.org_id, *ctx.idempotency, **outcome));
     RINSHO_TRY(txn->commit());
     return std::move(*outcome);
   });

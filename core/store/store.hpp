@@ -32,12 +32,32 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;      // how long a write waits for another process's write lock
 };
 
+struct WriteResult;
+
+// A registration sent with an Idempotency-Key. The store looks the key up and saves it in the same
+// transaction as the trial, so no crash can leave a trial without its key: a retry after a crash
+// replays the first answer instead of registering the trial twice.
+struct IdempotencyClaim {
+  std::string key;
+  std::string request_hash;  // SHA-256 of the body: the same key with another body is refused
+  int status = 201;
+  std::function<std::string(const WriteResult&)> response_body;  // what a retry will be sent
+};
+
 struct WriteContext {
   std::string org_id;  // the writing organisation; empty for operator ingest (not checked for ownership)
   std::string actor;   // who, for the version history and the audit log
   std::string source = "api";  // "api", "ingest" or "import"
   std::optional<std::int64_t> expected_version;  // If-Match: any other current version -> conflict
   bool create_only = false;                      // POST: an existing id -> conflict
+  std::optional<IdempotencyClaim> idempotency;   // put_trial only
+};
+
+struct IdempotentResponse {
+  std::string request_hash;
+  int status = 0;
+  std::string body;
+  std::string created_at;
 };
 
 struct WriteResult {
@@ -48,6 +68,9 @@ struct WriteResult {
   bool created = false;
   bool unchanged = false;  // nothing but system fields differed: no version was written, seq not bumped
   std::vector<std::string> changed_fields;  // JSON Pointers; for a new trial, its top-level fields
+  // Set when the WriteContext's Idempotency-Key had been used before: nothing was written, and
+  // this is what was saved for it (the caller compares request_hash).
+  std::optional<IdempotentResponse> earlier;
 };
 
 struct StoredTrial {
@@ -106,13 +129,6 @@ struct AuditEntry {
   std::string actor, action, target, outcome, detail;
 };
 
-struct IdempotentResponse {
-  std::string request_hash;
-  int status = 0;
-  std::string body;
-  std::string created_at;
-};
-
 class Store {
  public:
   // Creates the directory, the file and the tables as needed. An unwritable directory, a file that
@@ -162,10 +178,8 @@ class Store {
   Result<void> audit(const AuditEntry& entry);
   Result<std::vector<AuditEntry>> recent_audit(std::size_t limit) const;  // newest first
 
+  // What was saved for an Idempotency-Key by a put_trial that carried it (WriteContext::idempotency).
   Result<std::optional<IdempotentResponse>> find_idempotent(std::string_view org_id, std::string_view key) const;
-  // A key already saved for this organisation -> conflict (the first response stands).
-  Result<void> save_idempotent(std::string_view org_id, std::string_view key, std::string_view request_hash,
-                               int status, std::string_view body);
 
   // Access metrics (store_metrics.cpp). Days are inclusive 'YYYY-MM-DD' bounds, Japan time.
   Result<void> add_access_counts(const AccessBatch& batch);

@@ -45,39 +45,43 @@ Result<std::vector<AuditEntry>> Store::recent_audit(std::size_t limit) const {
   });
 }
 
+Result<std::optional<IdempotentResponse>> detail::find_idempotent(Connection& conn, std::string_view org_id,
+                                                                  std::string_view key) {
+  using Out = std::optional<IdempotentResponse>;
+  auto stmt = conn.prepare(
+      "SELECT request_hash, response_status, response_body, created_at FROM idempotency_keys "
+      "WHERE org_id = ?1 AND key = ?2",
+      "read an idempotency key");
+  RINSHO_TRY(stmt);
+  stmt->bind(1, org_id).bind(2, key);
+  auto row = stmt->step();
+  RINSHO_TRY(row);
+  if (!*row) return Out();
+  return Out(IdempotentResponse{stmt->text(0), static_cast<int>(stmt->int64(1)), stmt->text(2), stmt->text(3)});
+}
+
+Result<void> detail::insert_idempotent(Connection& conn, std::string_view org_id, const IdempotencyClaim& claim,
+                                       const WriteResult& written) {
+  auto stmt = conn.prepare(
+      "INSERT INTO idempotency_keys(org_id, key, request_hash, response_status, response_body, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+      "save an idempotency key");
+  RINSHO_TRY(stmt);
+  const std::string body = claim.response_body ? claim.response_body(written) : std::string();
+  stmt->bind(1, org_id).bind(2, claim.key).bind(3, claim.request_hash).bind(4, std::int64_t{claim.status});
+  stmt->bind(5, body).bind(6, now_rfc3339());
+  RINSHO_TRY(stmt->run());
+  if (conn.changes() == 0)
+    return fail(ErrorCode::conflict, "idempotency key " + claim.key + " was already used");
+  return {};
+}
+
 Result<std::optional<IdempotentResponse>> Store::find_idempotent(std::string_view org_id, std::string_view key) const {
   using Out = std::optional<IdempotentResponse>;
   return detail::guarded("read an idempotency key", [&]() -> Result<Out> {
     auto lease = impl_->pool.reader();
     RINSHO_TRY(lease);
-    auto stmt = lease->conn().prepare(
-        "SELECT request_hash, response_status, response_body, created_at FROM idempotency_keys "
-        "WHERE org_id = ?1 AND key = ?2",
-        "read an idempotency key");
-    RINSHO_TRY(stmt);
-    stmt->bind(1, org_id).bind(2, key);
-    auto row = stmt->step();
-    RINSHO_TRY(row);
-    if (!*row) return Out();
-    return Out(IdempotentResponse{stmt->text(0), static_cast<int>(stmt->int64(1)), stmt->text(2), stmt->text(3)});
-  });
-}
-
-Result<void> Store::save_idempotent(std::string_view org_id, std::string_view key, std::string_view request_hash,
-                                   int status, std::string_view body) {
-  return detail::guarded("save an idempotency key", [&]() -> Result<void> {
-    auto lease = impl_->pool.writer();
-    auto stmt = lease.conn().prepare(
-        "INSERT INTO idempotency_keys(org_id, key, request_hash, response_status, response_body, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-        "save an idempotency key");
-    RINSHO_TRY(stmt);
-    stmt->bind(1, org_id).bind(2, key).bind(3, request_hash).bind(4, std::int64_t{status}).bind(5, body);
-    stmt->bind(6, detail::now_rfc3339());
-    RINSHO_TRY(stmt->run());
-    if (lease.conn().changes() == 0)
-      return fail(ErrorCode::conflict, "idempotency key " + std::string(key) + " was already used");
-    return {};
+    return detail::find_idempotent(lease->conn(), org_id, key);
   });
 }
 

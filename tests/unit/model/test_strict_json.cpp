@@ -24,6 +24,11 @@ TEST_CASE("parse_json_strict rejects bad input with a field-level message") {
     {R"({"list":[{"x":1},{"y":1,"y":2}]})", ErrorCode::invalid_json, "/list/1/y", "appears more than once"},
     {std::string(40, '[') + std::string(40, ']'), ErrorCode::invalid_json, "", "is nested deeper than 32 levels"},
     {std::string(5u << 20, ' '), ErrorCode::too_large, "", "is larger than the limit of 4194304 bytes"},
+    // Numbers no double can hold: a clear 400 naming the member, never an internal error.
+    {R"({"a":1e400})", ErrorCode::invalid_json, "/a", "is a number too large to represent"},
+    {R"({"a":{"b":-1e400}})", ErrorCode::invalid_json, "/a/b", "is a number too large to represent"},
+    {R"({"n":[1,2,)" + std::string(400, '9') + "]}", ErrorCode::invalid_json, "/n/2", "is a number too large to represent"},
+    {"1e400", ErrorCode::invalid_json, "", "is a number too large to represent"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.message_en);

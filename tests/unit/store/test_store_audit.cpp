@@ -57,23 +57,60 @@ TEST_CASE("Store::audit records attempts the caller rejected before reaching the
   CHECK_FALSE(log[1].at.empty());  // the store stamps the time when the caller did not
 }
 
-TEST_CASE("Store idempotency keys: save once per organisation, find the stored response") {
+namespace {
+
+store::WriteContext keyed_ctx(const std::string& org, const std::string& key, const std::string& hash) {
+  auto ctx = testing::org_ctx(org);
+  ctx.create_only = true;
+  ctx.idempotency = store::IdempotencyClaim{key, hash, 201, [](const store::WriteResult& w) {
+                                              return json{{"id", w.id}, {"version", w.version}}.dump();
+                                            }};
+  return ctx;
+}
+
+}  // namespace
+
+TEST_CASE("Store::put_trial saves an Idempotency-Key with the trial and replays it instead of writing again") {
   testing::TempDir tmp;
   auto s = testing::open_store(tmp.path());
   CHECK_FALSE(s.find_idempotent("org_a", "k1")->has_value());
-  REQUIRE(s.save_idempotent("org_a", "k1", "sha-of-body", 201, R"({"id":"jRCT2031240001"})").has_value());
+  auto first = s.put_trial(testing::small_record(), keyed_ctx("org_a", "k1", "sha-of-body"));
+  REQUIRE(first.has_value());
+  CHECK_FALSE(first->earlier.has_value());
+  const auto seq = first->seq;
+
   auto found = s.find_idempotent("org_a", "k1");
   REQUIRE(found->has_value());
   CHECK((*found)->request_hash == "sha-of-body");
   CHECK((*found)->status == 201);
-  CHECK((*found)->body == R"({"id":"jRCT2031240001"})");
+  CHECK((*found)->body == json{{"id", first->id}, {"version", 1}}.dump());
   CHECK_FALSE((*found)->created_at.empty());
 
-  auto again = s.save_idempotent("org_a", "k1", "other", 200, "{}");
-  REQUIRE_FALSE(again.has_value());
-  CHECK(again.error().code == ErrorCode::conflict);
-  CHECK((*s.find_idempotent("org_a", "k1"))->status == 201);  // the first response stands
+  // The retry finds the key inside its own transaction and writes nothing: no second trial.
+  auto again = s.put_trial(testing::small_record(), keyed_ctx("org_a", "k1", "sha-of-body"));
+  REQUIRE(again.has_value());
+  REQUIRE(again->earlier.has_value());
+  CHECK(again->earlier->body == (*found)->body);
+  CHECK(s.last_seq().value() == seq);
+  CHECK(s.count_trials().value() == 1);
 
-  CHECK_FALSE(s.find_idempotent("org_b", "k1")->has_value());  // keys are per organisation
-  CHECK(s.save_idempotent("org_b", "k1", "h", 200, "{}").has_value());
+  // Keys are per organisation.
+  auto other = s.put_trial(testing::small_record(), keyed_ctx("org_b", "k1", "h"));
+  REQUIRE(other.has_value());
+  CHECK_FALSE(other->earlier.has_value());
+  CHECK(s.count_trials().value() == 2);
+}
+
+TEST_CASE("Store::put_trial saves no Idempotency-Key for a rejected registration") {
+  testing::TempDir tmp;
+  auto s = testing::open_store(tmp.path());
+  json invalid = testing::small_record();
+  invalid["phase"] = "III";
+  REQUIRE_FALSE(s.put_trial(invalid, keyed_ctx("org_a", "k1", "h1")).has_value());
+  CHECK_FALSE(s.find_idempotent("org_a", "k1")->has_value());
+  // Corrected and sent again with the same key, it registers.
+  auto fixed = s.put_trial(testing::small_record(), keyed_ctx("org_a", "k1", "h2"));
+  REQUIRE(fixed.has_value());
+  CHECK_FALSE(fixed->earlier.has_value());
+  CHECK(s.count_trials().value() == 1);
 }

@@ -80,7 +80,11 @@ TEST_CASE("Store::open on an existing directory keeps everything that was writte
     auto second = s.put_trial(testing::small_record("jRCT2031240001", "改訂"), testing::org_ctx(org_id));
     REQUIRE(second.has_value());
     seq = second->seq;
-    REQUIRE(s.save_idempotent(org_id, "key-1", "hash", 201, "{}").has_value());
+    auto keyed = testing::org_ctx(org_id);
+    keyed.idempotency = store::IdempotencyClaim{"key-1", "hash", 201, {}};
+    auto third = s.put_trial(testing::small_record(), keyed);
+    REQUIRE(third.has_value());
+    seq = third->seq;
   }
   auto s = testing::open_store(tmp.path());
   auto trial = s.get_trial("jRCT2031240001");
@@ -94,6 +98,6 @@ TEST_CASE("Store::open on an existing directory keeps everything that was writte
   CHECK(s.find_org(org_id)->has_value());
   CHECK(s.verify_token(token)->has_value());
   CHECK(s.find_idempotent(org_id, "key-1")->has_value());
-  CHECK(s.recent_audit(10)->size() == 2);
+  CHECK(s.recent_audit(10)->size() == 3);
   CHECK(s.verify_integrity()->empty());
 }

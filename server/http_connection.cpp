@@ -1,0 +1,288 @@
+#include "server/http_connection.hpp"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace rinsho::server::detail {
+namespace {
+
+using namespace std::chrono_literals;
+
+// How often a blocked connection looks up from its socket to check deadlines and pressure.
+constexpr auto kSlice = 50ms;
+
+thread_local ConnectionState* t_current = nullptr;
+
+std::string numeric_host(const sockaddr_storage& addr, socklen_t len, int& port) {
+  char host[NI_MAXHOST] = {}, serv[NI_MAXSERV] = {};
+  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv,
+                  NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+    return {};
+  port = std::atoi(serv);
+  return host;
+}
+
+// The socket as httplib reads and writes it. Every wait is cut into slices, so that a deadline, an
+// eviction or pressure from waiting connections ends it within kSlice, however the client behaves.
+class GuardedStream final : public httplib::Stream {
+ public:
+  GuardedStream(int fd, ConnectionState& c, const ConnectionLimits& limits, const GuardedServer& server,
+                std::string remote, int remote_port)
+      : fd_(fd), c_(c), limits_(limits), server_(server), remote_(std::move(remote)), remote_port_(remote_port) {}
+
+  bool is_readable() const override { return pos_ < len_ || wait(POLLIN); }
+  bool is_writable() const override { return wait(POLLOUT); }
+
+  ssize_t read(char* ptr, std::size_t size) override {
+    if (pos_ == len_) {
+      if (!wait(POLLIN)) return -1;
+      const ssize_t n = ::recv(fd_, buffer_, sizeof buffer_, 0);
+      if (n <= 0) return n;
+      c_.request_bytes += static_cast<std::size_t>(n);
+      if (c_.phase.load() == Phase::body) c_.body_bytes += static_cast<std::size_t>(n);
+      // Whatever the framing says, no request is read past this: chunked bodies included.
+      if (limits_.max_request_bytes && c_.request_bytes > limits_.max_request_bytes) return -1;
+      pos_ = 0;
+      len_ = static_cast<std::size_t>(n);
+    }
+    const std::size_t n = std::min(size, len_ - pos_);
+    std::memcpy(ptr, buffer_ + pos_, n);
+    pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, std::size_t size) override {
+    if (!wait(POLLOUT)) return -1;
+    return ::send(fd_, ptr, size, MSG_NOSIGNAL);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = remote_;
+    port = remote_port_;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) ip = numeric_host(addr, len, port);
+  }
+  socket_t socket() const override { return fd_; }
+  bool has_buffered_input() const { return pos_ < len_; }
+
+ private:
+  // Whether the socket became ready before this request's time ran out.
+  bool wait(short events) const {
+    const auto started = Clock::now();
+    for (;;) {
+      pollfd p{fd_, events, 0};
+      const int ready = ::poll(&p, 1, static_cast<int>(kSlice.count()));
+      if (ready > 0) return true;
+      if (ready < 0 && errno != EINTR) return false;
+      if (!keep_waiting(events, started)) return false;
+    }
+  }
+
+  bool keep_waiting(short events, Clock::time_point started) const {
+    const auto now = Clock::now();
+    if (c_.evict.load()) return false;
+    if (events == POLLOUT) return now - started < limits_.write_timeout;
+    const Phase phase = c_.phase.load();
+    const auto in_phase = now - c_.since();
+    const bool pressured = server_.pool.load() && server_.pool.load()->pressured();
+    switch (phase) {
+      case Phase::headers:
+        if (in_phase > limits_.header_timeout || server_.stopping()) return false;
+        // Browsers send a request in one packet; one still incomplete after slow_request is a
+        // slow client, and others are waiting for its thread.
+        return !(pressured && in_phase > limits_.slow_request);
+      case Phase::body: {
+        if (in_phase > limits_.body_timeout) return false;
+        // Under pressure a body must come at least as fast as a slow phone upload (16 KB/s).
+        const auto seconds = std::chrono::duration<double>(in_phase).count();
+        return !(pressured && seconds > 1.0 && static_cast<double>(c_.body_bytes) < 16384.0 * seconds);
+      }
+      default:
+        return now - started < limits_.header_timeout;
+    }
+  }
+
+  int fd_;
+  ConnectionState& c_;
+  const ConnectionLimits& limits_;
+  const GuardedServer& server_;
+  std::string remote_;
+  int remote_port_;
+  char buffer_[4096];
+  std::size_t pos_ = 0, len_ = 0;
+};
+
+// After an answer sent without reading the request's body (401, 413, ...), read and drop a little
+// of what the client is still sending before closing: closing with unread data makes the kernel
+// reset the connection, and the client may never see the answer.
+void linger_close(int fd, bool pressured) {
+  ::shutdown(fd, SHUT_WR);
+  if (!pressured) {
+    char sink[16384];
+    std::size_t drained = 0;
+    const auto until = Clock::now() + 1s;
+    while (drained < (1u << 20) && Clock::now() < until) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      const ssize_t n = ::recv(fd, sink, sizeof sink, 0);
+      if (n <= 0) break;
+      drained += static_cast<std::size_t>(n);
+    }
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
+ConnectionState* current_connection() { return t_current; }
+
+GuardedPool::GuardedPool(std::size_t threads) {
+  for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+}
+
+GuardedPool::~GuardedPool() { shutdown(); }
+
+void GuardedPool::enqueue(std::function<void()> fn) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(fn));
+    waiting_.fetch_add(1);
+  }
+  ready_.notify_one();
+}
+
+void GuardedPool::shutdown() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && threads_.empty()) return;
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+}
+
+void GuardedPool::work() {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;  // stopping, and every accepted connection was served
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+      waiting_.fetch_sub(1);
+    }
+    job();
+  }
+}
+
+bool ConnectionTable::enter(ConnectionState& c, std::size_t per_address) {
+  std::lock_guard lock(mutex_);
+  auto& list = by_address_[c.address];
+  if (per_address && list.size() >= per_address) {
+    // Ask the address's longest-idle connection to close; if every one is busy, refuse this one.
+    ConnectionState* victim = nullptr;
+    for (auto* other : list) {
+      const Phase p = other->phase.load();
+      if (other->evict.load() || (p != Phase::idle && p != Phase::headers)) continue;
+      if (!victim || other->since() < victim->since()) victim = other;
+    }
+    if (!victim) return false;
+    victim->evict.store(true);
+  }
+  list.push_back(&c);
+  return true;
+}
+
+void ConnectionTable::leave(ConnectionState& c) {
+  std::lock_guard lock(mutex_);
+  auto it = by_address_.find(c.address);
+  if (it == by_address_.end()) return;
+  std::erase(it->second, &c);
+  if (it->second.empty()) by_address_.erase(it);
+}
+
+GuardedServer::GuardedServer() {
+  new_task_queue = [this] {
+    auto* p = new GuardedPool(static_cast<std::size_t>(CPPHTTPLIB_THREAD_POOL_COUNT));
+    pool.store(p);
+    return p;
+  };
+}
+
+bool GuardedServer::stopping() const { return svr_sock_ == INVALID_SOCKET; }
+
+// The wait between requests: until the next request starts, the keep-alive time runs out, or the
+// thread is wanted by a connection that has none.
+bool GuardedServer::wait_for_request(int fd, ConnectionState& c) const {
+  const auto until = Clock::now() + limits_.keep_alive_timeout;
+  c.enter(Phase::idle);
+  for (;;) {
+    if (stopping() || c.evict.load()) return false;
+    pollfd p{fd, POLLIN, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(kSlice.count()));
+    if (ready > 0) return true;
+    if (ready < 0 && errno != EINTR) return false;
+    if (Clock::now() >= until) return false;
+    if (auto* q = pool.load(); q && q->pressured()) return false;
+  }
+}
+
+bool GuardedServer::process_and_close_socket(socket_t sock) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  int port = 0;
+  std::string remote;
+  if (getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) remote = numeric_host(addr, len, port);
+
+  ConnectionState state;
+  state.address = remote;
+  state.enter(Phase::idle);
+  if (!table_.enter(state, limits_.per_address)) {
+    static constexpr char kBusy[] =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\n"
+        "Connection: close\r\nContent-Length: 87\r\n\r\n"
+        "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"too many connections\"}";
+    (void)::send(sock, kBusy, sizeof kBusy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(sock);
+    return false;
+  }
+  t_current = &state;
+  GuardedStream stream(sock, state, limits_, *this, remote, port);
+  bool ok = true;
+  for (std::size_t served = 0; served < limits_.keep_alive_max_count; ++served) {
+    // Pipelined requests are already in our buffer; only an empty buffer needs a wait.
+    if (!stream.has_buffered_input() && !wait_for_request(sock, state)) break;
+    state.enter(Phase::headers);
+    state.request_bytes = 0;
+    state.body_bytes = 0;
+    bool closed = false;
+    ok = process_request(stream, served + 1 == limits_.keep_alive_max_count, closed,
+                         [&state](httplib::Request&) { state.enter(Phase::handler); });
+    if (!ok || closed || state.close_after_response || stopping()) break;
+  }
+  t_current = nullptr;
+  table_.leave(state);
+  if (state.body_unread || state.close_after_response) {
+    auto* q = pool.load();
+    linger_close(sock, q && q->pressured());
+  } else {
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+  }
+  return ok;
+}
+
+}  // namespace rinsho::server::detail

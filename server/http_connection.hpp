@@ -1,0 +1,117 @@
+#pragma once
+// Internal to http_server.cpp: cpp-httplib 0.11.4's connection handling, made safe for a server
+// that is reached directly by hostile clients.
+//
+// cpp-httplib gives every accepted connection a worker thread until it closes, and its read
+// timeout restarts with every byte, so a client that sends one header line a second, or that keeps
+// an idle keep-alive connection open, holds a thread as long as it likes; a few dozen such clients
+// hold them all. It also reads a chunked body whole, whatever its size. GuardedServer replaces
+// httplib's per-connection loop and socket stream with ours:
+// - a request's line and headers must arrive within a total time, its body within another;
+// - no request may make the server read more than a fixed number of bytes;
+// - while accepted connections wait for a thread, idle keep-alive connections and requests still
+//   incomplete after a short time give their thread up at once;
+// - one address may hold only so many connections; past that its idle ones are closed first.
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace rinsho::server::detail {
+
+using Clock = std::chrono::steady_clock;
+
+struct ConnectionLimits {
+  std::chrono::milliseconds header_timeout{10000};
+  std::chrono::milliseconds body_timeout{60000};
+  std::chrono::milliseconds keep_alive_timeout{5000};
+  std::chrono::milliseconds slow_request{500};
+  std::chrono::milliseconds write_timeout{30000};
+  std::size_t keep_alive_max_count = 100;
+  std::size_t max_request_bytes = 0;  // line, headers, chunk framing and body together
+  std::size_t per_address = 0;        // 0: no limit
+};
+
+// What a connection is doing; another thread may read it to choose whom to close.
+enum class Phase { idle, headers, handler, body };
+
+struct ConnectionState {
+  std::string address;
+  std::atomic<Phase> phase{Phase::idle};
+  std::atomic<Clock::rep> phase_since{0};
+  std::atomic<bool> evict{false};
+  // Owned by the connection's own thread.
+  std::size_t request_bytes = 0;
+  std::size_t body_bytes = 0;
+  bool close_after_response = false;
+  bool body_unread = false;
+
+  void enter(Phase p) {
+    phase_since.store(Clock::now().time_since_epoch().count());
+    phase.store(p);
+  }
+  Clock::time_point since() const { return Clock::time_point(Clock::duration(phase_since.load())); }
+};
+
+// The connection the calling worker thread is serving, or nullptr outside a connection (tests
+// that drive handlers directly).
+ConnectionState* current_connection();
+
+// A fixed pool that knows how many accepted connections are waiting for a thread: that is the
+// pressure under which idle and slow connections give theirs up.
+class GuardedPool : public httplib::TaskQueue {
+ public:
+  explicit GuardedPool(std::size_t threads);
+  ~GuardedPool() override;
+  void enqueue(std::function<void()> fn) override;
+  void shutdown() override;
+  bool pressured() const { return waiting_.load() > 0; }
+
+ private:
+  void work();
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> jobs_;
+  std::atomic<std::size_t> waiting_{0};
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// Open connections by address, for the per-address limit.
+class ConnectionTable {
+ public:
+  // False when `address` is at its limit and none of its connections could be asked to close.
+  bool enter(ConnectionState& c, std::size_t per_address);
+  void leave(ConnectionState& c);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::vector<ConnectionState*>> by_address_;
+};
+
+class GuardedServer : public httplib::Server {
+ public:
+  GuardedServer();
+  void set_limits(const ConnectionLimits& limits) { limits_ = limits; }
+  const ConnectionLimits& limits() const { return limits_; }
+  // The pool that new_task_queue made for the current listen; null before listening.
+  std::atomic<GuardedPool*> pool{nullptr};
+  bool stopping() const;  // stop() was called: connections between requests close
+
+ private:
+  bool process_and_close_socket(socket_t sock) override;
+  bool wait_for_request(int fd, ConnectionState& c) const;
+
+  ConnectionLimits limits_;
+  ConnectionTable table_;
+};
+
+}  // namespace rinsho::server::detail
