@@ -20,6 +20,7 @@ using namespace std::chrono_literals;
 constexpr auto kSlice = 50ms;
 
 thread_local ConnectionState* t_current = nullptr;
+thread_local Clock::time_point t_queued_at;
 
 std::string numeric_host(const sockaddr_storage& addr, socklen_t len, int& port) {
   char host[NI_MAXHOST] = {}, serv[NI_MAXSERV] = {};
@@ -80,9 +81,11 @@ class GuardedStream final : public httplib::Stream {
   // Whether the socket became ready before this request's time ran out.
   bool wait(short events) const {
     const auto started = Clock::now();
-    for (;;) {
+    for (int timeout = 0;; timeout = static_cast<int>(kSlice.count())) {
+      // The first look does not block, so a connection that is already out of time gives its
+      // thread up at once rather than after a slice.
       pollfd p{fd_, events, 0};
-      const int ready = ::poll(&p, 1, static_cast<int>(kSlice.count()));
+      const int ready = ::poll(&p, 1, timeout);
       if (ready > 0) return true;
       if (ready < 0 && errno != EINTR) return false;
       if (!keep_waiting(events, started)) return false;
@@ -146,6 +149,7 @@ void linger_close(int fd, bool pressured) {
 }  // namespace
 
 ConnectionState* current_connection() { return t_current; }
+Clock::time_point current_job_queued_at() { return t_queued_at; }
 
 GuardedPool::GuardedPool(std::size_t threads) {
   for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
@@ -156,7 +160,7 @@ GuardedPool::~GuardedPool() { shutdown(); }
 void GuardedPool::enqueue(std::function<void()> fn) {
   {
     std::lock_guard lock(mutex_);
-    jobs_.push_back(std::move(fn));
+    jobs_.emplace_back(std::move(fn), Clock::now());
     waiting_.fetch_add(1);
   }
   ready_.notify_one();
@@ -180,7 +184,8 @@ void GuardedPool::work() {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
       if (jobs_.empty()) return;  // stopping, and every accepted connection was served
-      job = std::move(jobs_.front());
+      job = std::move(jobs_.front().first);
+      t_queued_at = jobs_.front().second;
       jobs_.pop_front();
       waiting_.fetch_sub(1);
     }
@@ -229,10 +234,10 @@ bool GuardedServer::stopping() const { return svr_sock_ == INVALID_SOCKET; }
 bool GuardedServer::wait_for_request(int fd, ConnectionState& c) const {
   const auto until = Clock::now() + limits_.keep_alive_timeout;
   c.enter(Phase::idle);
-  for (;;) {
+  for (int timeout = 0;; timeout = static_cast<int>(kSlice.count())) {
     if (stopping() || c.evict.load()) return false;
     pollfd p{fd, POLLIN, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(kSlice.count()));
+    const int ready = ::poll(&p, 1, timeout);
     if (ready > 0) return true;
     if (ready < 0 && errno != EINTR) return false;
     if (Clock::now() >= until) return false;
@@ -263,9 +268,15 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
   GuardedStream stream(sock, state, limits_, *this, remote, port);
   bool ok = true;
   for (std::size_t served = 0; served < limits_.keep_alive_max_count; ++served) {
-    // Pipelined requests are already in our buffer; only an empty buffer needs a wait.
-    if (!stream.has_buffered_input() && !wait_for_request(sock, state)) break;
-    state.enter(Phase::headers);
+    // A first request's time runs from when the connection was accepted: one that waited for a
+    // thread has had that long to send its headers already.
+    if (served == 0) {
+      state.enter(Phase::headers, current_job_queued_at());
+    } else {
+      // Pipelined requests are already in our buffer; only an empty buffer needs a wait.
+      if (!stream.has_buffered_input() && !wait_for_request(sock, state)) break;
+      state.enter(Phase::headers);
+    }
     state.request_bytes = 0;
     state.body_bytes = 0;
     bool closed = false;

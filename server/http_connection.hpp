@@ -54,8 +54,8 @@ struct ConnectionState {
   bool close_after_response = false;
   bool body_unread = false;
 
-  void enter(Phase p) {
-    phase_since.store(Clock::now().time_since_epoch().count());
+  void enter(Phase p, Clock::time_point at = Clock::now()) {
+    phase_since.store(at.time_since_epoch().count());
     phase.store(p);
   }
   Clock::time_point since() const { return Clock::time_point(Clock::duration(phase_since.load())); }
@@ -64,6 +64,9 @@ struct ConnectionState {
 // The connection the calling worker thread is serving, or nullptr outside a connection (tests
 // that drive handlers directly).
 ConnectionState* current_connection();
+
+// When the job the calling worker thread runs was queued: for a connection, when it was accepted.
+Clock::time_point current_job_queued_at();
 
 // A fixed pool that knows how many accepted connections are waiting for a thread: that is the
 // pressure under which idle and slow connections give theirs up.
@@ -79,7 +82,7 @@ class GuardedPool : public httplib::TaskQueue {
   void work();
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<std::function<void()>> jobs_;
+  std::deque<std::pair<std::function<void()>, Clock::time_point>> jobs_;
   std::atomic<std::size_t> waiting_{0};
   bool stopping_ = false;
   std::vector<std::thread> threads_;
