@@ -207,6 +207,13 @@ HttpResponse replace_trial(AppContext& app, const HttpRequest& req) {
     return rejected(app, who, "replace", id, problem_response(403, "this trial belongs to another organisation"));
   if (*if_match != (*current)->etag)
     return rejected(app, who, "replace", id, stale("the trial changed since you read it; fetch it again"));
+  // RFC 9110 §13.1.2: "If-None-Match: *" or the current ETag means "only if it does not exist yet",
+  // which a replace of an existing trial never is.
+  if (auto none = req.header("If-None-Match");
+      none && (none->find('*') != std::string::npos || none->find((*current)->etag) != std::string::npos))
+    return rejected(app, who, "replace", id,
+                    problem_response(412, "If-None-Match matches the current trial",
+                                     {{"If-None-Match", "現在の版と一致するため更新しません", "matches the current version"}}));
   auto record = parse_record(app, req);
   if (record && record->is_object() && record->contains("id") && (*record)["id"] != id)
     record = fail(ErrorCode::validation, "id differs from the URL", {{"/id", "URL の研究番号と一致しません", "differs from the id in the URL"}});

@@ -21,6 +21,8 @@ namespace {
 // Browsers send about 20 headers in a few KB; httplib adds four of its own (REMOTE_ADDR, ...).
 constexpr std::size_t kMaxHeaderCount = 100;
 constexpr std::size_t kMaxHeaderBytes = 32 * 1024;
+constexpr const char* kSingletonHeaders[] = {"Authorization", "Content-Length", "Content-Type", "Host",
+                                              "Idempotency-Key", "If-Match", "If-None-Match", "Transfer-Encoding"};
 
 bool has_body(const httplib::Request& req) {
   return req.has_header("Transfer-Encoding") ||
@@ -224,6 +226,15 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
       close_unread(req, res);
       return httplib::Server::HandlerResponse::Handled;
     }
+    // Headers that must appear once: with two Authorization or Idempotency-Key headers a proxy
+    // and rinsho could each act on a different one.
+    for (const char* name : kSingletonHeaders) {
+      if (req.get_header_value_count(name) > 1) {
+        apply(unhandled(unrouted(req, "(unread)"), 400), res);
+        close_unread(req, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     if (req.method == "GET" || req.method == "HEAD") {
       // GET routes never read a body: one sent anyway would be taken for the next request.
       if (has_body(req)) close_unread(req, res);
@@ -250,16 +261,20 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
             res);
       return;
     }
-    const int status = res.status;
+    // httplib does not parse TRACE or CONNECT request lines and calls them unreadable (400); they
+    // are well-formed methods that no route allows.
+    const bool known_method = req.method == "TRACE" || req.method == "CONNECT";
+    const int status = res.status == 400 && known_method ? 404 : res.status;
     const std::string allow = status == 404 ? methods->allowed(req.path) : "";
     if (!allow.empty()) {
       apply(unhandled(unrouted(req, "(unmatched)"), 405), res);
       res.set_header("Allow", allow);
+      if (known_method) close_unread(req, res);
       return;
     }
     apply(unhandled(unrouted(req, status == 404 ? "(unmatched)" : "(unread)"), status), res);
     // A request that could not be read leaves the connection in an unknown state: close it.
-    if (status == 400 || status == 414 || status == 413) close_unread(req, res);
+    if (status == 400 || status == 414 || status == 413 || known_method) close_unread(req, res);
   });
   srv.set_exception_handler([unhandled](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
     apply(unhandled(unrouted(req, "(unread)"), 500), res);
