@@ -24,6 +24,9 @@ TEST_CASE("parse_json_strict rejects bad input with a field-level message") {
     {R"({"list":[{"x":1},{"y":1,"y":2}]})", ErrorCode::invalid_json, "/list/1/y", "appears more than once"},
     {std::string(40, '[') + std::string(40, ']'), ErrorCode::invalid_json, "", "is nested deeper than 32 levels"},
     {std::string(5u << 20, ' '), ErrorCode::too_large, "", "is larger than the limit of 4194304 bytes"},
+    // nlohmann alone stops at a NUL and would accept the object before it.
+    {std::string("{\"a\":1}\0{\"b\":", 14), ErrorCode::invalid_json, "", "is not well-formed JSON (NUL at byte 8)"},
+    {std::string("{\"a\":\"x\0y\"}", 11), ErrorCode::invalid_json, "", "is not well-formed JSON (NUL at byte 8)"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.message_en);
