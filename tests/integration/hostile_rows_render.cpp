@@ -47,9 +47,9 @@ std::function<void(const RawResponse&)> csv_neutralised(const std::string& id) {
   return [id](const RawResponse& r) {
     CHECK(has(r.header("content-type"), "text/csv"));
     const auto rows = parse_csv(r.body);
-    REQUIRE(rows.size() >= 2);
     const auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& row) { return !row.empty() && row[0] == id; });
-    REQUIRE(it != rows.end());
+    CHECK(it != rows.end());  // (CHECK, never REQUIRE, in a row: one bad row must not end the table)
+    if (it == rows.end()) return;
     CHECK(it->size() == rows.front().size());
     bool payload = false;
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -87,8 +87,8 @@ std::function<void(const RawResponse&)> ndjson_with(const std::string& id) {
     bool found = false;
     while (std::getline(lines, line)) {
       const auto record = nlohmann::json::parse(line, nullptr, false);
-      REQUIRE(record.is_object());
-      found = found || record.value("id", "") == id;
+      CHECK(record.is_object());
+      found = found || (record.is_object() && record.value("id", "") == id);
     }
     CHECK(found);
   };
@@ -123,7 +123,8 @@ Rows render_rows(const Fixture& f) {
       read("version history", "/api/v1/trials/" + id + "/versions", {200},
            [](const RawResponse& r) {
              json_not_html(r);
-             CHECK(nlohmann::json::parse(r.body)["versions"].size() == 2);
+             const auto body = nlohmann::json::parse(r.body, nullptr, false);
+             CHECK((body.is_object() && body["versions"].size() == 2));
            }),
       read("version 2 with its diff", "/api/v1/trials/" + id + "/versions/2", {200}, json_not_html),
       read("CSV export of everything", "/api/v1/export.csv", {200}, csv_neutralised(id)),

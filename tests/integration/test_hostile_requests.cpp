@@ -118,7 +118,8 @@ bool healthy(const TestServer& server) {
 void check_problem(const Row& row, const RawResponse& r) {
   CHECK(r.header("content-type") == "application/problem+json");
   const auto body = json::parse(r.body, nullptr, false);
-  REQUIRE(body.is_object());
+  CHECK(body.is_object());  // CHECK, never REQUIRE, in a row: one bad row must not end the table
+  if (!body.is_object()) return;
   CHECK(body["status"] == r.status);
   CHECK(body["title"].is_string());
   if (row.pointer.empty()) return;
