@@ -85,6 +85,18 @@ class Parser {
     }
     return n;
   }
+  // Counts (page, page_size): a fraction is refused, not rounded to some other page.
+  std::optional<double> whole_number(const char* param, double lo, double hi) {
+    auto v = r_.query_value(param);
+    if (!v) return std::nullopt;
+    auto n = to_number(*v);
+    if (!n || *n < lo || *n > hi || *n != std::floor(*n)) {
+      const auto range = fmt(lo) + "–" + fmt(hi);
+      errors.push_back(bad(param, range + " の整数で指定してください", "must be a whole number from " + range));
+      return std::nullopt;
+    }
+    return n;
+  }
   bool flag(const char* param) {
     auto v = r_.query_value(param);
     if (!v) return false;
@@ -151,12 +163,12 @@ void parse_place(const HttpRequest& r, Parser& p, SearchRequest& req) {
 
 void parse_paging(const HttpRequest& r, Parser& p, SearchRequest& req, const SearchParamOptions& o) {
   req.page_size = o.default_page_size;
-  if (auto n = p.number("page_size", 1, double(search::kMaxPageSize))) req.page_size = static_cast<std::size_t>(*n);
+  if (auto n = p.whole_number("page_size", 1, double(search::kMaxPageSize))) req.page_size = static_cast<std::size_t>(*n);
   if (auto cursor = r.query_value("cursor")) {
     auto offset = decode_cursor(*cursor);
     if (!offset) p.errors.push_back(bad("cursor", "前の応答の next_cursor をそのまま指定してください", "must be a next_cursor from an earlier response"));
     else req.offset = *offset;
-  } else if (auto page = p.number("page", 1, 1e6)) {
+  } else if (auto page = p.whole_number("page", 1, 1e6)) {
     req.offset = (static_cast<std::size_t>(*page) - 1) * req.page_size;
   }
   if (req.offset > o.max_offset)

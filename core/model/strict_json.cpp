@@ -81,6 +81,13 @@ Result<json> parse_json_strict(std::string_view text, const JsonLimits& limits) 
                 {{"", "データが大きすぎます (上限 " + std::to_string(limits.max_bytes) + " バイト)",
                   "is larger than the limit of " + std::to_string(limits.max_bytes) + " bytes"}});
   }
+  // nlohmann's lexer takes a NUL byte for the end of input, so `{...}\0anything` would parse as the
+  // object alone. A raw NUL is never valid JSON (strings must escape it), so refuse it here.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto byte = std::to_string(nul + 1);
+    return fail(ErrorCode::invalid_json, "malformed JSON at byte " + byte + ": a NUL byte",
+                {{"", "JSON の書式が正しくありません (" + byte + " バイト目に NUL)", "is not well-formed JSON (NUL at byte " + byte + ")"}});
+  }
   DuplicateKeyTracker tracker(limits.max_depth);
   json result;
   try {

@@ -30,6 +30,15 @@ std::size_t utf8_length(const std::string& s) {
   return n;
 }
 
+// C0 controls other than tab, LF and CR: valid in JSON when escaped (\u0000), but XML 1.0 cannot
+// carry them, so a record holding one could never be exported as WHO TRDS or ICTRP XML.
+bool has_control_character(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+  return false;
+}
+
+// Also reports control characters, on the same walk over every string.
 void blank_huge_strings(json& node, const std::string& pointer, std::vector<FieldError>& errors,
                         std::vector<std::string>& blanked) {
   if (node.is_string()) {
@@ -38,6 +47,9 @@ void blank_huge_strings(json& node, const std::string& pointer, std::vector<Fiel
                         "must be at most " + std::to_string(kLongestString) + " characters long"});
       blanked.push_back(pointer);
       node = "x";
+    } else if (has_control_character(node.get_ref<const std::string&>())) {
+      errors.push_back({pointer, "制御文字 (タブと改行以外の U+0000〜U+001F) は使えません",
+                        "must not contain control characters (U+0000 to U+001F other than tab and line breaks)"});
     }
   } else if (node.is_object()) {
     for (auto& [key, value] : node.items()) blank_huge_strings(value, pointer + "/" + json_pointer_token(key), errors, blanked);

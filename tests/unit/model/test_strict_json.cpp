@@ -29,6 +29,9 @@ TEST_CASE("parse_json_strict rejects bad input with a field-level message") {
     {R"({"a":{"b":-1e400}})", ErrorCode::invalid_json, "/a/b", "is a number too large to represent"},
     {R"({"n":[1,2,)" + std::string(400, '9') + "]}", ErrorCode::invalid_json, "/n/2", "is a number too large to represent"},
     {"1e400", ErrorCode::invalid_json, "", "is a number too large to represent"},
+    // nlohmann alone stops at a NUL and would accept the object before it.
+    {std::string("{\"a\":1}\0{\"b\":", 14), ErrorCode::invalid_json, "", "is not well-formed JSON (NUL at byte 8)"},
+    {std::string("{\"a\":\"x\0y\"}", 11), ErrorCode::invalid_json, "", "is not well-formed JSON (NUL at byte 8)"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.message_en);

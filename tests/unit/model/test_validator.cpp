@@ -94,6 +94,15 @@ TEST_CASE("RecordValidator::validate reports each problem with its pointer and j
      {{"/contacts/public/email", "320文字以内で指定してください", "must be at most 320 characters long"},
       {"/contacts/public/email", "形式が正しくありません (^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$)",
        "does not match the format ^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}}},
+    {"NUL in a text", [](json& r) { r["public_title"]["ja"] = std::string("肺がん\0の試験", 19); },
+     {{"/public_title/ja", "制御文字 (タブと改行以外の U+0000〜U+001F) は使えません",
+       "must not contain control characters (U+0000 to U+001F other than tab and line breaks)"}}},
+    {"escape sequence in a text; tab and line breaks are fine", [](json& r) {
+       r["public_title"]["ja"] = "\x1b[31m赤";
+       r["scientific_title"]["en"] = "A\tphase 3\r\nstudy";
+     },
+     {{"/public_title/ja", "制御文字 (タブと改行以外の U+0000〜U+001F) は使えません",
+       "must not contain control characters (U+0000 to U+001F other than tab and line breaks)"}}},
     {"not an object", [](json& r) { r = json::array(); },
      {{"", "オブジェクトで指定してください", "must be an object"}}},
   };
