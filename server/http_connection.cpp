@@ -56,6 +56,8 @@ class GuardedStream final : public httplib::Stream {
     }
     const std::size_t n = std::min(size, len_ - pos_);
     std::memcpy(ptr, buffer_ + pos_, n);
+    if (c_.phase.load() == Phase::headers)
+      for (std::size_t i = 0; i < n; ++i) c_.header_lines.feed(ptr[i]);
     pos_ += n;
     return static_cast<ssize_t>(n);
   }
@@ -147,6 +149,32 @@ void linger_close(int fd, bool pressured) {
 }
 
 }  // namespace
+
+void HeaderLineCheck::feed(char c) {
+  if (c == '\r') return;
+  if (c == '\n') {
+    // An empty line ends the headers; the request line needs no colon.
+    if (line_ > 0 && !at_start_) {
+      if (!colon_) malformed_ = true;
+      else if (!value_seen_) empty_valued_.push_back(name_);
+    }
+    ++line_;
+    name_.clear();
+    colon_ = value_seen_ = false;
+    at_start_ = true;
+    return;
+  }
+  if (line_ == 0) return;
+  if (at_start_ && (c == ' ' || c == '\t')) malformed_ = true;  // obsolete line folding
+  at_start_ = false;
+  if (!colon_) {
+    if (c == ':') colon_ = true;
+    else if (c == ' ' || c == '\t') malformed_ = true;  // whitespace inside or after the name
+    else if (name_.size() < 64) name_ += c;
+  } else if (c != ' ' && c != '\t') {
+    value_seen_ = true;
+  }
+}
 
 ConnectionState* current_connection() { return t_current; }
 Clock::time_point current_job_queued_at() { return t_queued_at; }
@@ -279,6 +307,7 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     }
     state.request_bytes = 0;
     state.body_bytes = 0;
+    state.header_lines.reset();
     bool closed = false;
     ok = process_request(stream, served + 1 == limits_.keep_alive_max_count, closed,
                          [&state](httplib::Request&) { state.enter(Phase::handler); });

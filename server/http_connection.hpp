@@ -43,6 +43,25 @@ struct ConnectionLimits {
 // What a connection is doing; another thread may read it to choose whom to close.
 enum class Phase { idle, headers, handler, body };
 
+// Checks the header lines of a request as they are read, for what httplib 0.11.4 lets through
+// silently: a line without a colon (dropped), whitespace before the colon (kept as part of the
+// name, so "Transfer-Encoding : chunked" is not seen as framing), obsolete line folding. RFC 9112
+// §5 says to refuse such requests. It also notes headers sent with an empty value, which httplib
+// drops, so that an empty Idempotency-Key is refused instead of ignored.
+class HeaderLineCheck {
+ public:
+  void reset() { *this = HeaderLineCheck(); }
+  void feed(char c);
+  bool malformed() const { return malformed_; }
+  const std::vector<std::string>& empty_valued() const { return empty_valued_; }
+
+ private:
+  std::size_t line_ = 0;  // 0: the request line
+  std::string name_;
+  bool colon_ = false, value_seen_ = false, at_start_ = true, malformed_ = false;
+  std::vector<std::string> empty_valued_;
+};
+
 struct ConnectionState {
   std::string address;
   std::atomic<Phase> phase{Phase::idle};
@@ -53,6 +72,7 @@ struct ConnectionState {
   std::size_t body_bytes = 0;
   bool close_after_response = false;
   bool body_unread = false;
+  HeaderLineCheck header_lines;
 
   void enter(Phase p, Clock::time_point at = Clock::now()) {
     phase_since.store(at.time_since_epoch().count());

@@ -88,6 +88,9 @@ HttpRequest convert(const httplib::Request& in, const Route& route) {
   for (std::size_t i = 1; i < in.matches.size(); ++i) out.path_params.push_back(in.matches[i].str());
   for (const auto& [k, v] : in.params) out.query.emplace_back(k, v);
   for (const auto& [k, v] : in.headers) out.headers.emplace(k, v);
+  // httplib drops headers sent with an empty value; handlers must see that they were sent.
+  if (auto* c = detail::current_connection())
+    for (const auto& name : c->header_lines.empty_valued()) out.headers.emplace(name, "");
   out.body = in.body;
   out.remote_addr = in.remote_addr;
   return out;
@@ -226,14 +229,23 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
       close_unread(req, res);
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (auto* c = detail::current_connection(); c && c->header_lines.malformed()) {
+      apply(unhandled(unrouted(req, "(unread)"), 400), res);
+      close_unread(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // Headers that must appear once: with two Authorization or Idempotency-Key headers a proxy
     // and rinsho could each act on a different one.
     for (const char* name : kSingletonHeaders) {
-      if (req.get_header_value_count(name) > 1) {
+      if (req.get_header_value_count(name) <= 1) continue;
+      if (req.path.rfind("/api/", 0) == 0)
+        apply(problem_response(400, std::string(name) + " appears more than once",
+                               {{name, "この見出しは1つだけ指定してください", "must appear only once"}}),
+              res);
+      else
         apply(unhandled(unrouted(req, "(unread)"), 400), res);
-        close_unread(req, res);
-        return httplib::Server::HandlerResponse::Handled;
-      }
+      close_unread(req, res);
+      return httplib::Server::HandlerResponse::Handled;
     }
     if (req.method == "GET" || req.method == "HEAD") {
       // GET routes never read a body: one sent anyway would be taken for the next request.
@@ -242,7 +254,9 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
     }
     if (!body_routes->allowed_for(req.method, req.path)) {
       const std::string allow = methods->allowed(req.path);
-      apply(unhandled(unrouted(req, "(unmatched)"), allow.empty() ? 404 : 405), res);
+      // A proxy's method (CONNECT, TRACE) on no path of ours: not a missing page, a method we lack.
+      const bool proxy_method = req.method == "CONNECT" || req.method == "TRACE";
+      apply(unhandled(unrouted(req, "(unmatched)"), !allow.empty() ? 405 : proxy_method ? 501 : 404), res);
       if (!allow.empty()) res.set_header("Allow", allow);
       close_unread(req, res);
       return httplib::Server::HandlerResponse::Handled;
@@ -264,7 +278,8 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
     // httplib does not parse TRACE or CONNECT request lines and calls them unreadable (400); they
     // are well-formed methods that no route allows.
     const bool known_method = req.method == "TRACE" || req.method == "CONNECT";
-    const int status = res.status == 400 && known_method ? 404 : res.status;
+    // 405 where some route takes the path, else 501: the server does not do this method at all.
+    const int status = res.status == 400 && known_method ? (methods->allowed(req.path).empty() ? 501 : 404) : res.status;
     const std::string allow = status == 404 ? methods->allowed(req.path) : "";
     if (!allow.empty()) {
       apply(unhandled(unrouted(req, "(unmatched)"), 405), res);

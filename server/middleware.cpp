@@ -46,6 +46,7 @@ HttpResponse unhandled_problem(const HttpRequest& req, int status) {
       return problem_response(414, "request line is too long",
                               {{"", "URL が長すぎます。検索条件を減らしてください", "is too long; send fewer parameters"}});
     case 431: return problem_response(431, "request headers are too large");
+    case 501: return problem_response(501, "the server does not support the method " + req.method);
     case 500: return problem_response(500, "internal error");
     default: return problem_response(status, "the request could not be read");
   }

@@ -126,7 +126,11 @@ Rows if_match_rows(const Fixture& f) {
       put("the weak form of the current ETag", {{"If-Match", "W/" + f.etag_a}}),
       put("another trial's ETag", {{"If-Match", f.etag_b}}),
       put("a list that does not match", {{"If-Match", "\"a\", \"b\""}}),
-      put("the current ETag and If-None-Match: *", {{"If-Match", f.etag_a}, {"If-None-Match", "*"}}),
+      [&] {
+        auto row = put("the current ETag and If-None-Match: *", {{"If-Match", f.etag_a}, {"If-None-Match", "*"}});
+        row.pointer = "If-None-Match";  // the precondition that failed
+        return row;
+      }(),
       put("4,000 bytes", {{"If-Match", "\"" + std::string(4000, 'e') + "\""}}),
       put("full-width characters", {{"If-Match", "\"ｊＲＣＴ\""}}),
       put("an empty value", {{"If-Match", ""}}, {412, 428}),
