@@ -42,6 +42,13 @@ class DuplicateKeyTracker {
   }
   const std::vector<std::string>& duplicates() const { return duplicates_; }
 
+  // The JSON Pointer of the value being parsed.
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : frames_) p += "/" + (f.object ? json_pointer_token(f.key) : std::to_string(f.index));
+    return p;
+  }
+
  private:
   struct Frame {
     bool object;
@@ -51,11 +58,6 @@ class DuplicateKeyTracker {
   };
   void advance() {
     if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
-  }
-  std::string pointer() const {
-    std::string p;
-    for (const auto& f : frames_) p += "/" + (f.object ? json_pointer_token(f.key) : std::to_string(f.index));
-    return p;
   }
   int max_depth_;
   std::vector<Frame> frames_;
@@ -100,6 +102,11 @@ Result<json> parse_json_strict(std::string_view text, const JsonLimits& limits) 
     }
     return fail(ErrorCode::invalid_json, "malformed JSON at byte " + byte + ": " + what,
                 {{"", "JSON の書式が正しくありません (" + byte + " バイト目)", "is not well-formed JSON (byte " + byte + ")"}});
+  } catch (const json::out_of_range& e) {
+    // nlohmann reports a number beyond double's range (1e400) as out_of_range, not parse_error;
+    // uncaught, it escaped every caller that expects a Result (found by tests/fuzz/fuzz_record_json).
+    return fail(ErrorCode::invalid_json, std::string("number out of range: ") + e.what(),
+                {{tracker.pointer(), "数値が大きすぎます", "is a number too large to represent"}});
   }
   if (!tracker.duplicates().empty()) {
     std::vector<FieldError> fields;
