@@ -12,6 +12,7 @@
 // application/problem+json carrying their status; page errors are HTML; every answer carries the
 // security headers.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <regex>
@@ -96,6 +97,8 @@ class Registry {
 
   // The real token while writes are allowed, a revoked-looking one after.
   std::string token() const { return writes_ < kMaxWrites ? token_ : "rinsho_exhausted"; }
+  // RINSHO_FUZZ_VERBOSE=1: one line per request with its status, to see what a corpus reaches.
+  bool verbose() const { return verbose_; }
   void count_write(const HttpRequest& r, const HttpResponse& res) {
     if ((r.method == "POST" || r.method == "PUT") && res.status >= 200 && res.status < 300) ++writes_;
   }
@@ -107,6 +110,7 @@ class Registry {
   std::vector<Route> routes_;
   std::vector<std::regex> patterns_;
   int writes_ = 0;
+  bool verbose_ = std::getenv("RINSHO_FUZZ_VERBOSE") != nullptr;
 };
 
 std::string header_value(const HttpResponse& r, std::string_view name) {
@@ -155,6 +159,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto request = fuzz::parse_request(std::string_view(reinterpret_cast<const char*>(data), size), registry.token());
   if (!request) return 0;  // httplib would refuse it before any handler (no method, no path)
   auto response = registry.handle(*request);
+  if (registry.verbose()) std::fprintf(stderr, "%s %s -> %d\n", request->method.c_str(), request->path.c_str(), response.status);
   check_response(*request, response);
   registry.count_write(*request, response);
   return 0;

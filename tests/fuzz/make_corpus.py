@@ -115,18 +115,24 @@ def search_params():
 
 
 def render():
+    """The first byte of each input picks the page and language (fuzz_render.cpp): each seed in all four."""
+    def write_render(name, content):
+        content = content if isinstance(content, bytes) else content.encode()
+        for mode in b"0123":
+            write("render", f"{name}-{chr(mode)}", bytes([mode]) + content)
+
     texts = [
         "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", " JaVaScRiPt:alert(1)",
         "https://example.org/\"onmouseover=alert(1)", "mailto:a@b?subject=<x>", "tel:+81-3-1234-5678<",
         "{{title}}", "{{{body}}}", "{{=<% %>=}}<%title%>", "{n} {km} {{n}}", "</script><script>alert(1)</script>",
         "&lt;b&gt;", "&#60;", "\\u003c", "]]>", "<!--", "肺がん <mark>x</mark>", "EGFR遺伝子変異のある肺がん",
     ]
-    write("render", "plain", SEP.join(["非小細胞肺癌", "Non-small cell lung cancer", "肺がん", "lung cancer"]))
-    write("render", "hostile-all", SEP.join(texts))
+    write_render("plain", SEP.join(["非小細胞肺癌", "Non-small cell lung cancer", "肺がん", "lung cancer"]))
+    write_render("hostile-all", SEP.join(texts))
     for i, t in enumerate(texts):
-        write("render", f"hostile-{i:02}", SEP.join([t, "肺がん", t + "肺がん" + t]))
+        write_render(f"hostile-{i:02}", SEP.join([t, "肺がん", t + "肺がん" + t]))
     for i, h in enumerate(HOSTILE_TEXT[:9]):
-        write("render", f"bytes-{i:02}", SEP.encode().join([h, b"<" + h, "肺がん".encode()]))
+        write_render(f"bytes-{i:02}", SEP.encode().join([h, b"<" + h, "肺がん".encode()]))
 
 
 def http():
