@@ -18,6 +18,7 @@
 
 #include "frontend/format.hpp"
 #include "support/sample_trials.hpp"
+#include "loopback.hpp"
 #include "test_server.hpp"
 
 namespace rinsho::testing {
@@ -85,16 +86,7 @@ inline std::size_t complete_response_size(const std::string& data) {
 // Sends bytes as they are and returns the server's first response (or everything it sends until
 // it closes the connection, or 10 s pass). For requests an HTTP client library would refuse to send.
 inline std::string raw_request(int port, const std::string& bytes) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    throw std::runtime_error("connect");
-  }
+  const int fd = connect_loopback(port);
   timeval timeout{10, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
   std::size_t sent = 0;

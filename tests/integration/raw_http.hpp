@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "loopback.hpp"
+
 namespace rinsho::testing {
 
 struct RawResponse {
@@ -107,16 +109,7 @@ inline void drain_until_closed(int fd, std::chrono::milliseconds limit) {
 // still silent at `wait` gets end-of-file and we wait for it to finish with the request, so whatever
 // it does late (a write to the store) happens before we return, not during the next request.
 inline std::string raw_exchange(int port, const std::string& bytes, const RawOptions& options = {}) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    throw std::runtime_error("connect");
-  }
+  const int fd = connect_loopback(port);
   const auto deadline = std::chrono::steady_clock::now() + options.wait;
   auto left_ms = [&] {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();

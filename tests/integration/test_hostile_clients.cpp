@@ -23,12 +23,12 @@ namespace {
 // A connected socket to the server, closed when it goes out of scope.
 class RawConnection {
  public:
-  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  explicit RawConnection(int port) {
+    try {
+      fd_ = testing::connect_loopback(port);
+      connected_ = true;
+    } catch (const std::runtime_error&) {
+    }
   }
   ~RawConnection() {
     if (fd_ >= 0) ::close(fd_);
@@ -80,7 +80,7 @@ class RawConnection {
   }
 
  private:
-  int fd_;
+  int fd_ = -1;
   bool connected_ = false;
 };
 

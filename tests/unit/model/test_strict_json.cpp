@@ -45,6 +45,27 @@ TEST_CASE("parse_json_strict rejects bad input with a field-level message") {
   }
 }
 
+TEST_CASE("parse_json_strict rejects numbers beyond double's range instead of throwing") {
+  // nlohmann throws out_of_range (not parse_error) for these; found by tests/fuzz/fuzz_record_json.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+    {"1e400", ""},
+    {R"({"target_enrollment":-1E+999})", "/target_enrollment"},
+    {R"({"sites":[{"lat":1},{"lat":1e400}]})", "/sites/1/lat"},
+    {R"({"a~b/c":[1e400]})", "/a~0b~1c/0"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.first);
+    auto j = model::parse_json_strict(c.first);
+    REQUIRE(!j.has_value());
+    CHECK(j.error().code == ErrorCode::invalid_json);
+    REQUIRE(j.error().fields.size() == 1);
+    CHECK(j.error().fields[0].pointer == c.second);
+    CHECK(j.error().fields[0].message_en == "is a number too large to represent");
+  }
+  // A large integer that still fits a double is an ordinary number.
+  CHECK(model::parse_json_strict("123456789012345678901234567890").has_value());
+}
+
 TEST_CASE("parse_json_strict survives a million nested arrays") {
   auto j = model::parse_json_strict(std::string(1'000'000, '['));
   CHECK(!j.has_value());
