@@ -72,7 +72,7 @@ Options (each also read from the environment variable shown; flags win):
   --port N                 Port, 0 for any free one (RINSHO_PORT, default 8080)
   --data-dir DIR           Registry directory shared with rinsho-indexer and rinsho-admin
                            (RINSHO_DATA_DIR, default ./data)
-  --threads N              HTTP worker threads (RINSHO_THREADS, default 32)
+  --threads N              HTTP worker threads (RINSHO_THREADS, default 64)
   --search-concurrency N   Searches run at once; more wait their turn in arrival order, so a burst
                            cannot slow every search down together (RINSHO_SEARCH_CONCURRENCY,
                            default 0 = one per CPU core)
@@ -86,9 +86,9 @@ Options (each also read from the environment variable shown; flags win):
   --body-timeout-ms MS     Time a client has to send a request body, in total (RINSHO_BODY_TIMEOUT_MS,
                            default 60000)
   --max-connections-per-address N
-                           Open connections per client address; past it the address's idle ones
-                           close, 0 = no limit, for a proxy in front (RINSHO_MAX_CONNECTIONS_PER_ADDRESS,
-                           default 24)
+                           While connections wait for a worker thread, one client address may hold
+                           this many; past it its idle ones close first. 0 = no limit, for a proxy
+                           in front (RINSHO_MAX_CONNECTIONS_PER_ADDRESS, default 16)
   --catch-up-ms MS         How often to index writes made by other processes (RINSHO_CATCH_UP_MS, default 2000)
   --base-url URL           Public address for canonical links and sitemaps (RINSHO_BASE_URL)
   --metrics-flush-ms MS    How often access counts are written to the registry; a crash loses at most

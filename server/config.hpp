@@ -16,7 +16,7 @@ struct ServerConfig {
   std::string listen_address = "127.0.0.1";
   int port = 8080;
   std::filesystem::path data_dir = "data";
-  int threads = 32;                        // HTTP worker threads; each open connection holds one
+  int threads = 64;                        // HTTP worker threads; each open connection holds one
   int search_concurrency = 0;              // searches run at once, the rest queue in order; 0 = cores
   std::size_t body_limit = 4u << 20;       // bytes; larger bodies get 413
   int rate_limit_per_minute = 600;         // per client address, reads and writes
@@ -30,7 +30,7 @@ struct ServerConfig {
   int header_timeout_ms = 10000;
   int body_timeout_ms = 60000;
   int slow_request_ms = 500;
-  int max_connections_per_address = 24;    // 0 = no limit (behind a proxy every client is one address)
+  int max_connections_per_address = 16;    // while connections wait for a thread; 0 = no limit
   int catch_up_interval_ms = 2000;         // how often the index looks for writes made by other processes
   std::string base_url = "http://127.0.0.1:8080";  // for canonical links, sitemaps and Location
   bool base_url_given = false;             // false: derived from the listen address and bound port

@@ -18,6 +18,10 @@ using namespace std::chrono_literals;
 
 // How often a blocked connection looks up from its socket to check deadlines and pressure.
 constexpr auto kSlice = 50ms;
+// A client that sent its last request within kActiveGap of the answer before it is in a keep-alive
+// loop; under pressure its connection waits that long (in kActiveSlice steps) before closing.
+constexpr auto kActiveGap = 20ms;
+constexpr auto kActiveSlice = 5ms;
 
 thread_local ConnectionState* t_current = nullptr;
 thread_local Clock::time_point t_queued_at;
@@ -221,10 +225,10 @@ void GuardedPool::work() {
   }
 }
 
-bool ConnectionTable::enter(ConnectionState& c, std::size_t per_address) {
+bool ConnectionTable::enter(ConnectionState& c, std::size_t per_address, bool pressured) {
   std::lock_guard lock(mutex_);
   auto& list = by_address_[c.address];
-  if (per_address && list.size() >= per_address) {
+  if (per_address && pressured && list.size() >= per_address) {
     // Ask the address's longest-idle connection to close; if every one is busy, refuse this one.
     ConnectionState* victim = nullptr;
     for (auto* other : list) {
@@ -260,16 +264,24 @@ bool GuardedServer::stopping() const { return svr_sock_ == INVALID_SOCKET; }
 // The wait between requests: until the next request starts, the keep-alive time runs out, or the
 // thread is wanted by a connection that has none.
 bool GuardedServer::wait_for_request(int fd, ConnectionState& c) const {
-  const auto until = Clock::now() + limits_.keep_alive_timeout;
+  const auto started = Clock::now();
+  const auto until = started + limits_.keep_alive_timeout;
+  // Under pressure an idle connection gives its thread up at once, unless its client has been
+  // sending requests back to back: then it gets as long as its last gap, up to kActiveGap.
+  const bool active = c.last_idle_gap < kActiveGap;
   c.enter(Phase::idle);
-  for (int timeout = 0;; timeout = static_cast<int>(kSlice.count())) {
+  for (int timeout = 0;; timeout = static_cast<int>((active ? kActiveSlice : kSlice).count())) {
     if (stopping() || c.evict.load()) return false;
     pollfd p{fd, POLLIN, 0};
     const int ready = ::poll(&p, 1, timeout);
-    if (ready > 0) return true;
+    const auto now = Clock::now();
+    if (ready > 0) {
+      c.last_idle_gap = now - started;
+      return true;
+    }
     if (ready < 0 && errno != EINTR) return false;
-    if (Clock::now() >= until) return false;
-    if (auto* q = pool.load(); q && q->pressured()) return false;
+    if (now >= until) return false;
+    if (auto* q = pool.load(); q && q->pressured() && !(active && now - started < kActiveGap)) return false;
   }
 }
 
@@ -283,7 +295,8 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
   ConnectionState state;
   state.address = remote;
   state.enter(Phase::idle);
-  if (!table_.enter(state, limits_.per_address)) {
+  auto* q = pool.load();
+  if (!table_.enter(state, limits_.per_address, q && q->pressured())) {
     static constexpr char kBusy[] =
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\n"
         "Connection: close\r\nContent-Length: 87\r\n\r\n"
@@ -316,7 +329,6 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
   t_current = nullptr;
   table_.leave(state);
   if (state.body_unread || state.close_after_response) {
-    auto* q = pool.load();
     linger_close(sock, q && q->pressured());
   } else {
     ::shutdown(sock, SHUT_RDWR);

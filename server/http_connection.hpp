@@ -70,6 +70,9 @@ struct ConnectionState {
   // Owned by the connection's own thread.
   std::size_t request_bytes = 0;
   std::size_t body_bytes = 0;
+  // How long the client took to send its last request after the answer before it: a client in
+  // a fast keep-alive loop (a proxy, a load balancer) keeps its connection under pressure.
+  Clock::duration last_idle_gap = Clock::duration::max();
   bool close_after_response = false;
   bool body_unread = false;
   HeaderLineCheck header_lines;
@@ -112,7 +115,10 @@ class GuardedPool : public httplib::TaskQueue {
 class ConnectionTable {
  public:
   // False when `address` is at its limit and none of its connections could be asked to close.
-  bool enter(ConnectionState& c, std::size_t per_address);
+  // The limit applies only while connections wait for a thread: then an address may not hold more
+  // than its share, but many people behind one address (a hospital's NAT, a proxy) are not
+  // limited while there is room.
+  bool enter(ConnectionState& c, std::size_t per_address, bool pressured);
   void leave(ConnectionState& c);
 
  private:

@@ -46,7 +46,7 @@ TEST_CASE("parse_json_strict rejects bad input with a field-level message") {
 }
 
 TEST_CASE("parse_json_strict rejects numbers beyond double's range instead of throwing") {
-  // nlohmann throws out_of_range (not parse_error) for these; found by tests/fuzz/fuzz_record_json.
+  // nlohmann throws out_of_range (not parse_error) for these; tests/fuzz/corpus/record_json keeps seeds of them.
   const std::vector<std::pair<std::string, std::string>> cases = {
     {"1e400", ""},
     {R"({"target_enrollment":-1E+999})", "/target_enrollment"},
