@@ -19,6 +19,7 @@ enum class ErrorCode {
   forbidden,
   too_large,
   io,                // files, SQLite, Xapian
+  storage_full,      // the disk holding the store or the index is full: nothing was written
   internal,
 };
 
