@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index/catch_up.hpp"
+#include "index/index_check.hpp"
 #include "index/index_writer.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/record_source.hpp"
@@ -85,17 +86,21 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
   std::uint64_t indexed = 0;
   bool whole = rebuild;
   if (!whole) {
+    // A damaged or mismatched index (index_check.hpp) cannot be caught up; the store has it all.
+    auto reason = index::rebuild_reason(store, dir);
+    if (!reason) return tl::unexpected(reason.error());
+    if (*reason) std::fprintf(stderr, "the search index %s: rebuilding it from the registry\n", (*reason)->c_str());
+    whole = reason->has_value();
+  }
+  if (!whole) {
     auto writer = index::IndexWriter::open(dir, analyzer);
     if (!writer) return tl::unexpected(writer.error());
     auto target = store.last_seq();
     if (!target) return tl::unexpected(target.error());
     const auto behind = *target - writer->last_applied_seq();
-    const bool outdated = writer->needs_rebuild();
-    if (outdated)
-      std::fprintf(stderr, "the search index was written by an older rinsho: rebuilding it from the registry\n");
     // When most of the index would be new, building it whole from the store is several times
     // faster than applying the changes one by one (bench/RESULTS.md); the store holds everything.
-    whole = outdated || (behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count());
+    whole = behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count();
     if (!whole) {
       auto r = index::catch_up(store, *writer, 1000, progress);
       if (!r) return tl::unexpected(r.error());
