@@ -1,6 +1,8 @@
 #include "indexer/ingest.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "index/catch_up.hpp"
@@ -74,10 +76,14 @@ Result<store::Store> open_store(const std::filesystem::path& data_dir) {
 
 }  // namespace
 
-Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild) {
-  auto dictionary = text::Dictionary::builtin();
-  if (!dictionary) return tl::unexpected(dictionary.error());
-  text::Analyzer analyzer(std::make_shared<const text::Dictionary>(std::move(*dictionary)));
+namespace {
+
+// A running rinsho-server holds the index's write lock for a moment after each write it takes;
+// the indexer waits for a free moment (polling the lock) instead of failing the whole run.
+constexpr auto kLockWait = std::chrono::seconds(60);
+
+Result<std::uint64_t> update_index_once(store::Store& store, const std::filesystem::path& data_dir, bool rebuild,
+                                        const text::Analyzer& analyzer) {
   ProgressBar bar;
   auto progress = [&](std::size_t done, std::int64_t target) {
     bar.update(target > 0 ? std::min(1.0, double(done) / double(target)) : 1.0, done);
@@ -114,6 +120,20 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
   }
   bar.finish(indexed);
   return indexed;
+}
+
+}  // namespace
+
+Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild) {
+  auto dictionary = text::Dictionary::builtin();
+  if (!dictionary) return tl::unexpected(dictionary.error());
+  const text::Analyzer analyzer(std::make_shared<const text::Dictionary>(std::move(*dictionary)));
+  const auto until = std::chrono::steady_clock::now() + kLockWait;
+  for (;;) {
+    auto done = update_index_once(store, data_dir, rebuild, analyzer);
+    if (done || done.error().code != ErrorCode::busy || std::chrono::steady_clock::now() > until) return done;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 Result<IngestStats> ingest(const IngestOptions& options) {

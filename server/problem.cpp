@@ -45,6 +45,7 @@ int http_status_for(ErrorCode code) {
     // 507 rather than 503: the registry cannot take writes until an operator frees space, while
     // reads and searches go on; a client should not simply retry soon.
     case ErrorCode::storage_full: return 507;
+    case ErrorCode::busy: return 503;
     case ErrorCode::internal: return 500;
   }
   return 500;

@@ -16,6 +16,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::too_large: return "too_large";
     case ErrorCode::io: return "io";
     case ErrorCode::storage_full: return "storage_full";
+    case ErrorCode::busy: return "busy";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

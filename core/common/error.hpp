@@ -20,6 +20,7 @@ enum class ErrorCode {
   too_large,
   io,                // files, SQLite, Xapian
   storage_full,      // the disk holding the store or the index is full: nothing was written
+  busy,              // another process holds the index's write lock for now: try again shortly
   internal,
 };
 

@@ -98,7 +98,7 @@ Result<std::optional<std::string>> rebuild_reason(const store::Store& store, con
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN);
     return examine(store, dir, db, options);
   } catch (const Xapian::DatabaseLockError& e) {
-    return tl::unexpected(detail::xapian_error("the search index at " + dir.string() + " is locked by another process", e));
+    return fail(ErrorCode::busy, "the search index at " + dir.string() + " is locked by another process: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return std::optional<std::string>("cannot be opened (" + e.get_description() + ")");
   }

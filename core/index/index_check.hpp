@@ -26,7 +26,7 @@ struct IndexCheckOptions {
 
 // Why the index at `dir` must be rebuilt, or nullopt when catching up is enough (including when
 // there is no index yet). Takes the index's write lock while it looks, so no commit can make a
-// sound index look damaged; a lock held by another process is an io error: try again later.
+// sound index look damaged; a lock held by another process is ErrorCode::busy: try again shortly.
 Result<std::optional<std::string>> rebuild_reason(const store::Store& store, const std::filesystem::path& dir,
                                                   const IndexCheckOptions& options = {});
 

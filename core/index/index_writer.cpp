@@ -29,7 +29,7 @@ Result<IndexWriter> IndexWriter::open(const std::filesystem::path& dir, const te
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
     return IndexWriter(std::make_unique<Impl>(std::move(db), prototype));
   } catch (const Xapian::DatabaseLockError& e) {
-    return fail(ErrorCode::io, "the search index at " + dir.string() + " is locked by another process: " + e.get_msg());
+    return fail(ErrorCode::busy, "the search index at " + dir.string() + " is locked by another process: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return tl::unexpected(detail::xapian_error("cannot open the search index at " + dir.string(), e));
   } catch (const std::filesystem::filesystem_error& e) {
