@@ -1,9 +1,12 @@
 #include "indexer/ingest.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "index/catch_up.hpp"
+#include "index/index_check.hpp"
 #include "index/index_writer.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/record_source.hpp"
@@ -73,10 +76,14 @@ Result<store::Store> open_store(const std::filesystem::path& data_dir) {
 
 }  // namespace
 
-Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild) {
-  auto dictionary = text::Dictionary::builtin();
-  if (!dictionary) return tl::unexpected(dictionary.error());
-  text::Analyzer analyzer(std::make_shared<const text::Dictionary>(std::move(*dictionary)));
+namespace {
+
+// A running rinsho-server holds the index's write lock for a moment after each write it takes;
+// the indexer waits for a free moment (polling the lock) instead of failing the whole run.
+constexpr auto kLockWait = std::chrono::seconds(60);
+
+Result<std::uint64_t> update_index_once(store::Store& store, const std::filesystem::path& data_dir, bool rebuild,
+                                        const text::Analyzer& analyzer) {
   ProgressBar bar;
   auto progress = [&](std::size_t done, std::int64_t target) {
     bar.update(target > 0 ? std::min(1.0, double(done) / double(target)) : 1.0, done);
@@ -85,17 +92,21 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
   std::uint64_t indexed = 0;
   bool whole = rebuild;
   if (!whole) {
+    // A damaged or mismatched index (index_check.hpp) cannot be caught up; the store has it all.
+    auto reason = index::rebuild_reason(store, dir);
+    if (!reason) return tl::unexpected(reason.error());
+    if (*reason) std::fprintf(stderr, "the search index %s: rebuilding it from the registry\n", (*reason)->c_str());
+    whole = reason->has_value();
+  }
+  if (!whole) {
     auto writer = index::IndexWriter::open(dir, analyzer);
     if (!writer) return tl::unexpected(writer.error());
     auto target = store.last_seq();
     if (!target) return tl::unexpected(target.error());
     const auto behind = *target - writer->last_applied_seq();
-    const bool outdated = writer->needs_rebuild();
-    if (outdated)
-      std::fprintf(stderr, "the search index was written by an older rinsho: rebuilding it from the registry\n");
     // When most of the index would be new, building it whole from the store is several times
     // faster than applying the changes one by one (bench/RESULTS.md); the store holds everything.
-    whole = outdated || (behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count());
+    whole = behind >= kBulkThreshold && std::uint64_t(behind) >= writer->doc_count();
     if (!whole) {
       auto r = index::catch_up(store, *writer, 1000, progress);
       if (!r) return tl::unexpected(r.error());
@@ -109,6 +120,20 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
   }
   bar.finish(indexed);
   return indexed;
+}
+
+}  // namespace
+
+Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild) {
+  auto dictionary = text::Dictionary::builtin();
+  if (!dictionary) return tl::unexpected(dictionary.error());
+  const text::Analyzer analyzer(std::make_shared<const text::Dictionary>(std::move(*dictionary)));
+  const auto until = std::chrono::steady_clock::now() + kLockWait;
+  for (;;) {
+    auto done = update_index_once(store, data_dir, rebuild, analyzer);
+    if (done || done.error().code != ErrorCode::busy || std::chrono::steady_clock::now() > until) return done;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 Result<IngestStats> ingest(const IngestOptions& options) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "index/catch_up.hpp"
+#include "index/index_check.hpp"
 #include "index/index_writer.hpp"
 #include "store/store.hpp"
 
@@ -14,18 +15,28 @@ IndexSync::IndexSync(store::Store& store, std::filesystem::path index_dir, const
 
 IndexSync::~IndexSync() { stop(); }
 
-// An index written by an older rinsho lacks what queries now rely on (index_layout.hpp's format):
-// rebuild it from the store before anything else; /readyz stays false meanwhile.
-Result<void> IndexSync::rebuild_if_outdated() {
-  {
+// An index that catching up cannot repair (damaged, deleted in part, of an older format, with a
+// wrong sequence marker: index_check.hpp) is rebuilt from the store before anything else, and
+// /readyz stays false meanwhile. The whole check runs at the first catch-up; later ones only look
+// at the format, which another rinsho's process could have changed.
+Result<void> IndexSync::rebuild_if_needed() {
+  std::optional<std::string> reason;
+  if (!checked_) {
+    auto found = index::rebuild_reason(store_, index_dir_);
+    if (!found) return tl::unexpected(found.error());
+    reason = std::move(*found);
+  } else {
     auto writer = index::IndexWriter::open(index_dir_, analyzer_);
     if (!writer) return tl::unexpected(writer.error());
-    if (!writer->needs_rebuild()) return {};
+    if (writer->needs_rebuild()) reason = "was written by an older rinsho";
   }  // the rebuild needs the index lock
-  std::fprintf(stderr, "the search index was written by an older rinsho: rebuilding it from the registry\n");
-  auto rebuilt = index::rebuild(store_, index_dir_, analyzer_);
-  if (!rebuilt) return tl::unexpected(rebuilt.error());
-  pool_.invalidate();
+  if (reason) {
+    std::fprintf(stderr, "the search index %s: rebuilding it from the registry\n", reason->c_str());
+    auto rebuilt = index::rebuild(store_, index_dir_, analyzer_);
+    if (!rebuilt) return tl::unexpected(rebuilt.error());
+    pool_.invalidate();
+  }
+  checked_ = true;
   return {};
 }
 
@@ -38,7 +49,7 @@ Result<void> IndexSync::catch_up() {
   // Behind the store until this catch-up succeeds: /readyz must not say ready while, say, another
   // process holds the index lock and the writes wait.
   if (index_seq_ < *target) ready_ = false;
-  if (auto rebuilt = rebuild_if_outdated(); !rebuilt) return tl::unexpected(rebuilt.error());
+  if (auto rebuilt = rebuild_if_needed(); !rebuilt) return tl::unexpected(rebuilt.error());
   auto writer = index::IndexWriter::open(index_dir_, analyzer_);
   if (!writer) return tl::unexpected(writer.error());
   auto stats = index::catch_up(store_, *writer);

@@ -32,12 +32,13 @@ class IndexSync {
   std::int64_t store_seq() const { return store_seq_.load(); }
 
  private:
-  Result<void> rebuild_if_outdated();
+  Result<void> rebuild_if_needed();
   store::Store& store_;
   std::filesystem::path index_dir_;
   text::Analyzer analyzer_;
   SearcherPool& pool_;
   std::mutex write_mutex_;
+  bool checked_ = false;  // rebuild_if_needed() has run its whole check (under write_mutex_)
   std::atomic<bool> ready_{false};
   std::atomic<std::int64_t> index_seq_{0}, store_seq_{0};
   std::mutex wake_mutex_;

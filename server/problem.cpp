@@ -22,6 +22,7 @@ const char* title_for(int status) {
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 503: return "Service Unavailable";
+    case 507: return "Insufficient Storage";
     default: return status >= 500 ? "Internal Server Error" : "Error";
   }
 }
@@ -41,6 +42,10 @@ int http_status_for(ErrorCode code) {
     case ErrorCode::forbidden: return 403;
     case ErrorCode::too_large: return 413;
     case ErrorCode::io: return 503;
+    // 507 rather than 503: the registry cannot take writes until an operator frees space, while
+    // reads and searches go on; a client should not simply retry soon.
+    case ErrorCode::storage_full: return 507;
+    case ErrorCode::busy: return 503;
     case ErrorCode::internal: return 500;
   }
   return 500;
@@ -61,6 +66,10 @@ HttpResponse problem_response(int status, const std::string& detail, std::vector
 }
 
 HttpResponse problem_response(const Error& error) {
+  if (error.code == ErrorCode::storage_full)  // the SQLite or Xapian text would tell a client nothing
+    return problem_response(507, "the registry is out of storage space: nothing was saved; try again later",
+                            {{"", "登録システムの保存領域が不足しているため保存できませんでした。時間をおいて再度お試しください",
+                              "the registry is out of storage space; nothing was saved"}});
   return problem_response(http_status_for(error.code), error.message, error.fields);
 }
 

@@ -15,6 +15,8 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::too_large: return "too_large";
     case ErrorCode::io: return "io";
+    case ErrorCode::storage_full: return "storage_full";
+    case ErrorCode::busy: return "busy";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

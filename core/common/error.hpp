@@ -19,6 +19,8 @@ enum class ErrorCode {
   forbidden,
   too_large,
   io,                // files, SQLite, Xapian
+  storage_full,      // the disk holding the store or the index is full: nothing was written
+  busy,              // another process holds the index's write lock for now: try again shortly
   internal,
 };
 

@@ -12,6 +12,7 @@
 
 #include "index/document_builder.hpp"
 #include "index/index_layout.hpp"
+#include "index/xapian_errors.hpp"
 #include "store/store.hpp"
 
 namespace rinsho::index {
@@ -129,7 +130,7 @@ void index_records(RecordQueue& queue, const DocumentBuilder& builder, const fs:
     }
     shards.finish();
   } catch (const Xapian::Error& e) {
-    state.fail_with(Error{ErrorCode::io, "cannot write an index shard: " + e.get_description()});
+    state.fail_with(detail::xapian_error("cannot write an index shard", e));
     queue.stop();
   } catch (const std::exception& e) {  // an escaping exception would end the process from this thread
     state.fail_with(Error{ErrorCode::internal, std::string("indexing failed: ") + e.what()});
@@ -155,7 +156,7 @@ Result<void> merge_shards(const std::vector<fs::path>& shards, const fs::path& o
     db.commit();
     return {};
   } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::io, "cannot merge the index shards into " + out.string() + ": " + e.get_description());
+    return tl::unexpected(detail::xapian_error("cannot merge the index shards into " + out.string(), e));
   }
 }
 

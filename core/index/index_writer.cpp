@@ -5,6 +5,7 @@
 
 #include "index/document_builder.hpp"
 #include "index/index_layout.hpp"
+#include "index/xapian_errors.hpp"
 
 namespace rinsho::index {
 
@@ -28,11 +29,12 @@ Result<IndexWriter> IndexWriter::open(const std::filesystem::path& dir, const te
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
     return IndexWriter(std::make_unique<Impl>(std::move(db), prototype));
   } catch (const Xapian::DatabaseLockError& e) {
-    return fail(ErrorCode::io, "the search index at " + dir.string() + " is locked by another process: " + e.get_msg());
+    return fail(ErrorCode::busy, "the search index at " + dir.string() + " is locked by another process: " + e.get_msg());
   } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::io, "cannot open the search index at " + dir.string() + ": " + e.get_description());
+    return tl::unexpected(detail::xapian_error("cannot open the search index at " + dir.string(), e));
   } catch (const std::filesystem::filesystem_error& e) {
-    return fail(ErrorCode::io, std::string("cannot create the index directory: ") + e.what());
+    return fail(e.code() == std::errc::no_space_on_device ? ErrorCode::storage_full : ErrorCode::io,
+                std::string("cannot create the index directory: ") + e.what());
   }
 }
 
@@ -44,7 +46,7 @@ Result<void> IndexWriter::upsert(const nlohmann::json& record) {
     ++impl_->pending;
     return {};
   } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::io, "cannot index " + record.value("id", "") + ": " + e.get_description());
+    return tl::unexpected(detail::xapian_error("cannot index " + record.value("id", ""), e));
   }
 }
 
@@ -57,7 +59,7 @@ Result<void> IndexWriter::commit(std::int64_t applied_seq) {
     impl_->pending = 0;
     return {};
   } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::io, "cannot commit the search index: " + e.get_description());
+    return tl::unexpected(detail::xapian_error("cannot commit the search index", e));
   }
 }
 

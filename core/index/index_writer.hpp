@@ -15,7 +15,7 @@ namespace rinsho::index {
 
 class IndexWriter {
  public:
-  // Creates the database when missing. Fails (ErrorCode::io) when another process holds the lock.
+  // Creates the database when missing. Fails with ErrorCode::busy when another process holds the lock.
   static Result<IndexWriter> open(const std::filesystem::path& dir, const text::Analyzer& prototype);
   IndexWriter(IndexWriter&&) noexcept;
   IndexWriter& operator=(IndexWriter&&) noexcept;

@@ -32,8 +32,8 @@ void ConnectionPool::give_back(std::unique_ptr<Connection> conn) {
 }
 
 Result<void> configure_connection(Connection& conn) {
-  // synchronous=NORMAL is durable against process crashes in WAL mode; only a power loss can drop
-  // the last commits, and it can never corrupt the file.
+  // synchronous=NORMAL is enough for connections that only read; the writer raises it to FULL
+  // (store.cpp) so that every acknowledged commit survives a power loss too.
   return conn.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", "configure the database connection");
 }
 

@@ -1,15 +1,26 @@
 #include "store/sqlite_connection.hpp"
 
+#include <cerrno>
+
 #include <sqlite3.h>
 
 namespace rinsho::store::detail {
 namespace {
 
+// A full disk is its own error: the server answers 507 instead of 503, and the operator's fix is
+// freeing space, not restarting. SQLite reports ENOSPC on a write as SQLITE_FULL; growing the WAL
+// index or syncing can surface it as an I/O error carrying the errno instead.
+ErrorCode error_code_for(sqlite3* db, int code) {
+  if ((code & 0xff) == SQLITE_FULL) return ErrorCode::storage_full;
+  if ((code & 0xff) == SQLITE_IOERR && db && sqlite3_system_errno(db) == ENOSPC) return ErrorCode::storage_full;
+  return ErrorCode::io;
+}
+
 Error sqlite_error(sqlite3* db, std::string_view op, int code) {
   std::string message = "cannot " + std::string(op) + ": ";
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   message += " (sqlite " + std::to_string(code) + ")";
-  return Error{ErrorCode::io, std::move(message), {}};
+  return Error{error_code_for(db, code), std::move(message), {}};
 }
 
 }  // namespace
@@ -114,7 +125,8 @@ Result<void> Connection::exec(const char* sql, std::string_view op) {
   if (rc == SQLITE_OK) return {};
   std::string text = message ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
-  return fail(ErrorCode::io, "cannot " + std::string(op) + ": " + text + " (sqlite " + std::to_string(rc) + ")");
+  const int code = sqlite3_extended_errcode(db_);  // exec's rc is the primary code only
+  return fail(error_code_for(db_, code), "cannot " + std::string(op) + ": " + text + " (sqlite " + std::to_string(code) + ")");
 }
 
 Result<std::string> Connection::pragma_text(const char* sql, std::string_view op) {

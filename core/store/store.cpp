@@ -24,6 +24,10 @@ Result<std::unique_ptr<Connection>> open_writer(const std::filesystem::path& fil
   RINSHO_TRY(mode);
   if (*mode != "wal") return fail(ErrorCode::io, "cannot switch " + file.string() + " to WAL mode (got " + *mode + ")");
   RINSHO_TRY(detail::configure_connection(**conn));
+  // A registry must not lose what it acknowledged. In WAL mode, synchronous=NORMAL survives a
+  // process crash but a power loss can drop the last commits; FULL syncs the WAL at every commit,
+  // so a 2xx means the write is on the disk. Only this connection writes, so only it pays.
+  RINSHO_TRY((*conn)->exec("PRAGMA synchronous=FULL", "make commits durable"));
   RINSHO_TRY(detail::migrate(**conn));
   return conn;
 }

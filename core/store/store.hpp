@@ -9,7 +9,8 @@
 // run in parallel with each other and with the writer (WAL). Other processes (the indexer) may open
 // the same file; SQLite's locks and busy_timeout serialise their writes.
 //
-// Errors: every SQLite failure is ErrorCode::io naming the operation; no exception escapes.
+// Errors: every SQLite failure is ErrorCode::io naming the operation, except a full disk, which is
+// ErrorCode::storage_full; no exception escapes.
 #include <cstdint>
 #include <filesystem>
 #include <functional>

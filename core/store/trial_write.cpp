@@ -185,7 +185,10 @@ Result<Result<WriteResult>> write_one(Connection& conn, Result<json> prepared, c
   Result<WriteResult> outcome = tl::unexpected(Error{});
   if (prepared) outcome = apply_record(conn, std::move(*prepared), ctx);
   else outcome = tl::unexpected(std::move(prepared).error());
-  if (!outcome && outcome.error().code == ErrorCode::io) return tl::unexpected(outcome.error());
+  // A database failure (a full disk included) fails the whole transaction; anything else rejects
+  // this record alone.
+  if (!outcome && (outcome.error().code == ErrorCode::io || outcome.error().code == ErrorCode::storage_full))
+    return tl::unexpected(outcome.error());
   if (!outcome) RINSHO_TRY(conn.exec("ROLLBACK TO put_trial", "undo a rejected trial write"));
   RINSHO_TRY(conn.exec("RELEASE put_trial", "finish writing a trial"));
   RINSHO_TRY(insert_audit(conn, audit_entry(ctx, target, outcome)));
