@@ -214,7 +214,9 @@ void GuardedPool::work() {
     std::function<void()> job;
     {
       std::unique_lock lock(mutex_);
+      idle_.fetch_add(1);
       ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      idle_.fetch_sub(1);
       if (jobs_.empty()) return;  // stopping, and every accepted connection was served
       job = std::move(jobs_.front().first);
       t_queued_at = jobs_.front().second;

@@ -99,7 +99,9 @@ class GuardedPool : public httplib::TaskQueue {
   ~GuardedPool() override;
   void enqueue(std::function<void()> fn) override;
   void shutdown() override;
-  bool pressured() const { return waiting_.load() > 0; }
+  // Accepted connections are waiting and no worker is free to take them (a job that an idle
+  // worker is about to pick up is not pressure).
+  bool pressured() const { return waiting_.load() > idle_.load(); }
 
  private:
   void work();
@@ -107,6 +109,7 @@ class GuardedPool : public httplib::TaskQueue {
   std::condition_variable ready_;
   std::deque<std::pair<std::function<void()>, Clock::time_point>> jobs_;
   std::atomic<std::size_t> waiting_{0};
+  std::atomic<std::size_t> idle_{0};
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
