@@ -142,8 +142,10 @@ TEST_CASE("GET /readyz is 503 while the index is behind the store and 200 once i
 TEST_CASE("the OpenAPI document and the trial schema are served as shipped") {
   TestServer server({.sample_count = 1});
   auto client = server.client();
-  for (const auto& [route, file] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& entry : std::vector<std::pair<std::string, std::string>>{
            {"/api/v1/openapi.json", "schema/openapi.json"}, {"/api/v1/trial.schema.json", "schema/trial.schema.json"}}) {
+    const auto& route = entry.first;  // not a binding: CAPTURE's lambda cannot take one in clang 14
+    const auto& file = entry.second;
     CAPTURE(route);
     auto res = client.Get(route.c_str());
     REQUIRE(res);

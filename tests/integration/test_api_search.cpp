@@ -195,7 +195,9 @@ TEST_CASE("near and within_km keep trials with a site in range; sort=nearest ord
 TEST_CASE("sort=newest and sort=updated order by registration and last update") {
   TestServer server;
   auto client = server.client();
-  for (const auto& [sort, field] : std::vector<std::pair<std::string, std::string>>{{"newest", "registered"}, {"updated", "last_updated"}}) {
+  for (const auto& entry : std::vector<std::pair<std::string, std::string>>{{"newest", "registered"}, {"updated", "last_updated"}}) {
+    const auto& sort = entry.first;  // not a binding: CAPTURE's lambda cannot take one in clang 14
+    const auto& field = entry.second;
     CAPTURE(sort);
     const auto hits = all_hits(client, "status=recruiting&sort=" + sort, 30);
     CHECK(hits.size() == expected([](const json& r) { return r["recruitment_status"] == "recruiting"; }).size());

@@ -138,11 +138,13 @@ TEST_CASE("PUT /api/v1/trials/{id} needs If-Match: 428 without it, 412 when stal
 
 TEST_CASE("two concurrent PUTs with the same ETag: exactly one succeeds and the other gets 412") {
   TestServer server({.sample_count = 1});
-  auto [org, auth] = server.registrant("Example Pharma");
+  // Named, not bound: the writers' lambda captures them, which clang 14 does not allow for bindings.
+  const std::string auth = server.registrant("Example Pharma").second;
   auto setup = server.client();
-  auto [id, first_etag] = register_trial(setup, auth, "narwhal");
+  const auto registered = register_trial(setup, auth, "narwhal");
+  const std::string& id = registered.first;
   const auto path = "/api/v1/trials/" + id;
-  std::string etag = first_etag;
+  std::string etag = registered.second;
   for (int round = 0; round < 10; ++round) {
     CAPTURE(round);
     std::barrier start(2);
@@ -282,7 +284,8 @@ TEST_CASE("Idempotency-Key on POST replays the first response; another body with
 
 TEST_CASE("concurrent POSTs with one Idempotency-Key register one trial") {
   TestServer server({.sample_count = 1});
-  auto [org, auth] = server.registrant("Example Pharma");
+  // Named, not bound: the threads' lambda captures it, which clang 14 does not allow for a binding.
+  const std::string auth = server.registrant("Example Pharma").second;
   const auto before = snapshot(server.app());
   constexpr int kClients = 4;
   std::barrier start(kClients);

@@ -53,7 +53,9 @@ TEST_CASE("GET /api/v1/trials?q=<id> puts the trial first for its id and every s
     }
   }
   REQUIRE(cases.size() > 400);  // 311 trials and their NCT, UMIN, JapicCTI and EudraCT ids
-  for (const auto& [q, trial] : cases) {
+  for (const auto& entry : cases) {
+    const auto& q = entry.first;  // not a binding: CAPTURE's lambda cannot take one in clang 14
+    const auto& trial = entry.second;
     CAPTURE(q);
     const auto first = first_hit(c, q);
     if (listed_by.count(q)) CHECK(listed_by[q].count(first) == 1);
@@ -77,7 +79,9 @@ TEST_CASE("an id is found whatever its case, width and hyphens, and next to othe
       {"\"NCT 06087203\"", "jRCT2032230006"},  // quoted with the space some documents print
       {"肺がん jRCT2031240001", "jRCT2031240001"},
   };
-  for (const auto& [q, trial] : cases) {
+  for (const auto& entry : cases) {
+    const auto& q = entry.first;  // not a binding: CAPTURE's lambda cannot take one in clang 14
+    const auto& trial = entry.second;
     CAPTURE(q);
     const auto body = search(c, q);
     REQUIRE(!body["hits"].empty());
@@ -101,10 +105,12 @@ TEST_CASE("an id no trial lists finds nothing, with the usual suggestion instead
 TEST_CASE("GET /search?q=<id> shows that trial first, without redirecting") {
   TestServer server;
   auto c = server.client();
-  for (const auto& [q, trial] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& entry : std::vector<std::pair<std::string, std::string>>{
            {"jRCT2031240001", "jRCT2031240001"},
            {"ｊｒｃｔ２０３１２４０００１", "jRCT2031240001"},
            {"JapicCTI-194987", "jRCT2042190012"}}) {
+    const auto& q = entry.first;  // not a binding: CAPTURE's lambda cannot take one in clang 14
+    const auto& trial = entry.second;
     CAPTURE(q);
     auto res = c.Get(("/search?q=" + url_encode(q)).c_str());
     REQUIRE(res);

@@ -69,6 +69,13 @@ class TestServer {
     std::size_t sitemap_max_urls = 50000;  // lower it to reach the sitemap index with few trials
     std::function<std::chrono::system_clock::time_point()> clock;  // empty: the system clock
     int header_timeout_ms = 10000;
+    int threads = 4;                       // HTTP worker threads
+    // As rinsho-server does: catch up with writes made by other processes on a timer and flush
+    // access counts on another (tests/stress). Off by default, so counts and the index change only
+    // when a test says so.
+    bool background = false;
+    int catch_up_interval_ms = 2000;
+    int metrics_flush_ms = 5000;
   };
 
   TestServer() : TestServer(Options{}) {}
@@ -94,8 +101,10 @@ class TestServer {
     config.rate_limit_per_minute = o.rate_limit_per_minute;
     config.write_rate_limit_per_minute = o.write_rate_limit_per_minute;
     config.body_limit = o.body_limit;
-    config.threads = 4;
+    config.threads = o.threads;
     config.metrics = o.metrics;
+    config.catch_up_interval_ms = o.catch_up_interval_ms;
+    config.metrics_flush_ms = o.metrics_flush_ms;
     config.clock = o.clock;
     config.sitemap_max_urls = o.sitemap_max_urls;
     config.header_timeout_ms = o.header_timeout_ms;
@@ -111,6 +120,10 @@ class TestServer {
     if (!port) throw std::runtime_error(port.error().message);
     port_ = *port;
     ctx.config.base_url = "http://127.0.0.1:" + std::to_string(port_);
+    if (o.background) {
+      ctx.index.start(ctx.config.catch_up_interval_ms);
+      ctx.access.start();
+    }
     thread_ = std::thread([this] { http_->serve(); });
     while (!http_->running()) std::this_thread::yield();
   }

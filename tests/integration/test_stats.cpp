@@ -137,7 +137,9 @@ TEST_CASE("/stats is an accessible, self-contained page in Japanese and English"
   ManualClock clock(utc(2026, 5, 11, 3, 0));
   TestServer server({.sample_count = 3, .clock = clock.fn()});
   auto c = server.client();
-  for (const auto& [path, lang] : {std::pair{"/stats", "ja"}, {"/stats?lang=en", "en"}}) {
+  for (const auto& entry : {std::pair{"/stats", "ja"}, {"/stats?lang=en", "en"}}) {
+    const auto& path = entry.first;  // not a binding: CAPTURE's lambda cannot take one in clang 14
+    const auto& lang = entry.second;
     CAPTURE(path);
     auto res = c.Get(path);
     REQUIRE(res);

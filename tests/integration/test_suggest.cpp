@@ -59,8 +59,10 @@ TEST_CASE("GET /api/v1/suggest completes kana, katakana, kanji and English to co
 TEST_CASE("GET /api/v1/suggest names a bad parameter") {
   TestServer server({.sample_count = 1});
   auto client = server.client();
-  for (const auto& [query, pointer] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& entry : std::vector<std::pair<std::string, std::string>>{
            {"q=%FF", "q"}, {"q=" + std::string(300, 'a'), "q"}, {"x=1", "x"}}) {
+    const auto& query = entry.first;  // not a binding: CAPTURE's lambda cannot take one in clang 14
+    const auto& pointer = entry.second;
     CAPTURE(query);
     auto res = client.Get(("/api/v1/suggest?" + query).c_str());
     REQUIRE(res);

@@ -22,7 +22,9 @@ TEST_CASE("parse_recruitment_status maps ICTRP, ClinicalTrials.gov v2 and legacy
       {"ACTIVE_NOT_RECRUITING", "active_not_recruiting"}, {"Not yet recruiting", "pending"},
       {"NOT_YET_RECRUITING", "pending"}, {"Enrolling by invitation", "enrolling_by_invitation"},
       {"Completed", "completed"}, {"Suspended", "suspended"}, {"TERMINATED", "terminated"}, {"Withdrawn", "withdrawn"}};
-  for (const auto& [raw, expected] : cases) {
+  for (const auto& entry : cases) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+    const auto& raw = entry.first;
+    const auto& expected = entry.second;
     CAPTURE(raw);
     CHECK(ok(parse_recruitment_status(raw)) == expected);
   }
@@ -44,7 +46,9 @@ TEST_CASE("parse_phase reads every phase spelling in the shared data and refuses
        "Therapeutic use (Phase IV): no", "2/3"},
       {"Human pharmacology (Phase I): no Therapeutic exploratory (Phase II): no Therapeutic confirmatory - (Phase III): yes "
        "Therapeutic use - (Phase IV): no", "3"}};
-  for (const auto& [raw, expected] : cases) {
+  for (const auto& entry : cases) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+    const auto& raw = entry.first;
+    const auto& expected = entry.second;
     CAPTURE(raw);
     CHECK(ok(parse_phase(raw)) == expected);
   }
@@ -82,7 +86,9 @@ TEST_CASE("parse_age_years reads ages in every unit and form the sources use") {
   const std::pair<const char*, double> cases[] = {
       {"20 Years", 20}, {"18", 18}, {"18 years", 18}, {"6 Months", 0.5}, {">= 20age old", 20}, {"<= 90age old", 90},
       {"16years-old", 16}, {"60(Year)", 60}, {"1 Day", 0.0027}, {"2 Weeks", 0.0383}, {"< 75age old", 75}};
-  for (const auto& [raw, years] : cases) {
+  for (const auto& entry : cases) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+    const auto& raw = entry.first;
+    const auto& years = entry.second;
     CAPTURE(raw);
     auto v = ok(parse_age_years(raw, false));
     REQUIRE(v);
@@ -102,7 +108,9 @@ TEST_CASE("parse_date reads the sources' date forms and refuses Excel serials") 
       {"2016/12/06", "2016-12-06"}, {"20240408", "2024-04-08"}, {"20 May 2024", "2024-05-20"},
       {"4/15/2020 4:11:24 PM", "2020-04-15"}, {"2020-06-07 17:53:51", "2020-06-07"}, {"08/04/2024", "2024-04-08"},
       {"15-Mar-2020", "2020-03-15"}};
-  for (const auto& [raw, iso] : cases) {
+  for (const auto& entry : cases) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+    const auto& raw = entry.first;
+    const auto& iso = entry.second;
     CAPTURE(raw);
     CHECK(ok(parse_date(raw)) == iso);
   }
@@ -138,7 +146,9 @@ TEST_CASE("country_code maps registry spellings to ISO 3166-1 alpha-2 and knows 
       {"Czech Republic", "CZ"}, {"Czechia", "CZ"}, {"Iran (Islamic Republic of)", "IR"}, {"Russian Federation", "RU"},
       {"Taiwan, Province Of China", "TW"}, {"Viet Nam", "VN"}, {"Vietnam", "VN"}, {"Hong Kong", "HK"},
       {"Réunion", "RE"}, {"China?", "CN"}, {"North Macedonia", "MK"}};
-  for (const auto& [name, code] : cases) {
+  for (const auto& entry : cases) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+    const auto& name = entry.first;
+    const auto& code = entry.second;
     CAPTURE(name);
     CHECK(country_code(name) == code);
   }

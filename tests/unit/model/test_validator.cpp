@@ -173,7 +173,9 @@ TEST_CASE("RecordValidator::validate checks the date format on every date field"
       {"2024/01/15", {not_a_date, "does not match the format ^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
   };
   for (const auto& pointer : pointers) {
-    for (const auto& [value, expected] : cases) {
+    for (const auto& entry : cases) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+      const auto& value = entry.first;
+      const auto& expected = entry.second;
       CAPTURE(pointer);
       CAPTURE(value);
       json r = minimal_record();

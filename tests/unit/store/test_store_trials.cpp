@@ -82,7 +82,9 @@ TEST_CASE("Store::put_trial assigns unique ids in the reserved block of the reco
   const std::pair<const char*, char> categories[] = {
       {"investigator_initiated_trial", '2'}, {"specified_clinical_research", 's'},
       {"regenerative_medicine", 'b'}, {"non_specified_clinical_research", '1'}, {"other", '1'}};
-  for (const auto& [category, code] : categories) {
+  for (const auto& entry : categories) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+    const auto& category = entry.first;
+    const auto& code = entry.second;
     CAPTURE(category);
     json r = testing::small_record();
     r["category"] = category;

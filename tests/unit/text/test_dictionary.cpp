@@ -285,7 +285,9 @@ TEST_CASE("Dictionary::builtin lists both okurigana spellings or neither") {
       {"申し込み", "申込"},   {"取り扱い", "取扱い"},         {"受け付け", "受付"},
       {"物忘れ", "もの忘れ"}, {"立ち会い", "立会い"},
   };
-  for (const auto& [a, b] : pairs) {
+  for (const auto& entry : pairs) {  // named, not bound: CAPTURE's lambda cannot take bindings in clang 14
+    const auto& a = entry.first;
+    const auto& b = entry.second;
     CAPTURE(a);
     CHECK(id_of(*d, a) == id_of(*d, b));
   }
