@@ -81,9 +81,12 @@ TEST_CASE("numbers out of range are a 400 naming the field on every write route,
   const auto before = snapshot(server.app());
   const std::string huge_int(400, '9');
   for (const std::string& body : std::vector<std::string>{R"({"a":1e400})", R"({"a":-1e400})", "{\"a\":" + huge_int + "}"}) {
-    for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& route : std::vector<std::pair<std::string, std::string>>{
              {"POST", "/api/v1/trials/validate"}, {"POST", "/api/v1/trials"},
              {"PUT", "/api/v1/trials/" + id}, {"POST", "/api/v1/import?format=ctgov-json"}}) {
+      // Named copies: clang 14 cannot capture structured bindings in CAPTURE.
+      const std::string& method = route.first;
+      const std::string& path = route.second;
       CAPTURE(body);
       CAPTURE(path);
       auto headers = bearer(auth);
