@@ -118,7 +118,8 @@ TEST_CASE("a full disk: writes answer 507 and save nothing, reads and searches g
                      source_dir() / "sample_trials" / "records" / "jRCT1032190004.json"});
   TestServer server({.data_dir = dir});
   auto c = server.client();
-  const auto [org, authorization] = server.registrant("Disk Full Pharma");
+  const auto registrant = server.registrant("Disk Full Pharma");
+  const std::string authorization = registrant.second;  // a plain name: clang 14 cannot capture bindings
   auto post = [&](const json& record) { return post_json(c, "/api/v1/trials", record, bearer(authorization)); };
 
   std::vector<Stored> stored;
