@@ -13,16 +13,33 @@ export async function startChromium() {
   requireChromium();
   const profile = mkdtempSync(path.join(tmpdir(), 'rinsho-lighthouse-'));
   const args = [...CHROMIUM_FLAGS, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'];
-  const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Chromium's zygote and helper processes outlive a SIGKILL to the browser alone, keep writing
+  // into the profile and hold the stderr pipe open (node then never exits): run it in its own
+  // process group and kill the whole group.
+  const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
+  };
   const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
+      killGroup();
       await exited;
     }
-    rmSync(profile, { recursive: true, force: true });
+    killGroup();
+    child.stderr.destroy();
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (e) {
+      // A leftover temporary profile is not a test failure; say so and go on.
+      console.error(`# could not remove ${profile}: ${e.message}`);
+    }
   };
-  process.on('exit', () => child.kill('SIGKILL'));
+  process.on('exit', killGroup);
   try {
     const port = await new Promise((resolve, reject) => {
       let said = '';
