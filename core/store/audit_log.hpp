@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-#include "store/sqlite_connection.hpp"
+#include "store/db_connection.hpp"
 #include "store/store.hpp"
 
 namespace rinsho::store::detail {

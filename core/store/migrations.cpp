@@ -3,6 +3,8 @@
 #include <iterator>
 #include <string>
 
+#include "store/sqlite_connection.hpp"
+
 namespace rinsho::store::detail {
 namespace {
 
@@ -125,32 +127,144 @@ CREATE TABLE search_concept_daily(
 ) WITHOUT ROWID;
 )sql";
 
+
+// The same tables on PostgreSQL. seq and audit ids are identity columns (never reused); integers
+// are BIGINT so that values read back exactly as SQLite's 64-bit INTEGER. Records stay TEXT, the
+// canonical dump, so both back ends return byte-identical JSON. Text compares byte by byte
+// (COLLATE "C", as SQLite does), whatever locale the database was created with, so ids, days and
+// names sort the same on both.
+constexpr const char* kPgInitialSchema = R"sql(
+CREATE TABLE trial_versions(
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id TEXT COLLATE "C" NOT NULL,
+  version BIGINT NOT NULL CHECK (version >= 1),
+  json TEXT COLLATE "C" NOT NULL,
+  changed_fields TEXT COLLATE "C" NOT NULL,
+  actor_org TEXT COLLATE "C",
+  actor TEXT COLLATE "C" NOT NULL,
+  source TEXT COLLATE "C" NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  UNIQUE (id, version)
+);
+CREATE TABLE trials(
+  id TEXT COLLATE "C" PRIMARY KEY,
+  version BIGINT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE,
+  json TEXT COLLATE "C" NOT NULL,
+  etag TEXT COLLATE "C" NOT NULL,
+  owner_org TEXT COLLATE "C",
+  created_at TEXT COLLATE "C" NOT NULL,
+  updated_at TEXT COLLATE "C" NOT NULL,
+  status TEXT COLLATE "C" NOT NULL,
+  FOREIGN KEY (id, version) REFERENCES trial_versions(id, version)
+);
+CREATE INDEX trials_owner_org ON trials(owner_org);
+CREATE INDEX trials_status ON trials(status);
+CREATE TABLE id_blocks(
+  prefix TEXT COLLATE "C" PRIMARY KEY,
+  next BIGINT NOT NULL
+);
+CREATE TABLE organizations(
+  id TEXT COLLATE "C" PRIMARY KEY,
+  name TEXT COLLATE "C" NOT NULL UNIQUE,
+  created_at TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE api_tokens(
+  id TEXT COLLATE "C" PRIMARY KEY,
+  org_id TEXT COLLATE "C" NOT NULL REFERENCES organizations(id),
+  label TEXT COLLATE "C" NOT NULL,
+  token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+  prefix TEXT COLLATE "C" NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  revoked_at TEXT COLLATE "C",
+  issued BIGINT GENERATED ALWAYS AS IDENTITY  -- issue order, which SQLite reads from its rowid
+);
+CREATE INDEX api_tokens_org ON api_tokens(org_id);
+CREATE TABLE audit_log(
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at TEXT COLLATE "C" NOT NULL,
+  org_id TEXT COLLATE "C",
+  actor TEXT COLLATE "C" NOT NULL,
+  action TEXT COLLATE "C" NOT NULL,
+  target TEXT COLLATE "C" NOT NULL,
+  outcome TEXT COLLATE "C" NOT NULL,
+  detail TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE idempotency_keys(
+  org_id TEXT COLLATE "C" NOT NULL,
+  key TEXT COLLATE "C" NOT NULL,
+  request_hash TEXT COLLATE "C" NOT NULL,
+  response_status BIGINT NOT NULL,
+  response_body TEXT COLLATE "C" NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (org_id, key)
+);
+)sql";
+
+constexpr const char* kPgAccessMetrics = R"sql(
+CREATE TABLE access_daily(
+  day TEXT COLLATE "C" NOT NULL,
+  audience TEXT COLLATE "C" NOT NULL,
+  kind TEXT COLLATE "C" NOT NULL,
+  channel TEXT COLLATE "C" NOT NULL,
+  device TEXT COLLATE "C" NOT NULL,
+  lang TEXT COLLATE "C" NOT NULL,
+  count BIGINT NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, audience, kind, channel, device, lang)
+);
+CREATE TABLE access_trial_daily(
+  day TEXT COLLATE "C" NOT NULL,
+  trial_id TEXT COLLATE "C" NOT NULL,
+  audience TEXT COLLATE "C" NOT NULL,
+  count BIGINT NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, trial_id, audience)
+);
+CREATE INDEX access_trial_daily_trial ON access_trial_daily(trial_id, day);
+CREATE TABLE access_org_daily(
+  day TEXT COLLATE "C" NOT NULL,
+  org_id TEXT COLLATE "C" NOT NULL,
+  kind TEXT COLLATE "C" NOT NULL,
+  count BIGINT NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, org_id, kind)
+);
+CREATE TABLE search_concept_daily(
+  day TEXT COLLATE "C" NOT NULL,
+  concept_id TEXT COLLATE "C" NOT NULL,
+  count BIGINT NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (day, concept_id)
+);
+)sql";
+
+// Both lists always have the same length and meaning: migration n is the same change on each.
 constexpr Migration kMigrations[] = {
   {1, kInitialSchema},
   {2, kAccessMetrics},
 };
+constexpr Migration kPgMigrations[] = {
+  {1, kPgInitialSchema},
+  {2, kPgAccessMetrics},
+};
+static_assert(std::size(kMigrations) == std::size(kPgMigrations));
 
-Result<int> current_version(Connection& conn) {
+Result<int> current_version(SqliteConnection& conn) {
   auto text = conn.pragma_text("PRAGMA user_version", "read the schema version");
   if (!text) return tl::unexpected(text.error());
   return std::stoi(text->empty() ? "0" : *text);
 }
 
-}  // namespace
+Result<void> newer_schema(std::int64_t found) {
+  return fail(ErrorCode::io, "the database has schema version " + std::to_string(found) +
+                                 ", newer than this program understands (" + std::to_string(latest_schema_version()) + ")");
+}
 
-int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
-
-Result<void> migrate(Connection& conn) {
+Result<void> migrate_sqlite(SqliteConnection& conn) {
   // The version is read inside the write transaction, so two processes opening a new database at
   // once cannot both run migration 1.
   auto txn = Transaction::begin_immediate(conn);
   if (!txn) return tl::unexpected(txn.error());
   auto version = current_version(conn);
   if (!version) return tl::unexpected(version.error());
-  if (*version > latest_schema_version())
-    return fail(ErrorCode::io, "the database has schema version " + std::to_string(*version) +
-                                   ", newer than this program understands (" +
-                                   std::to_string(latest_schema_version()) + ")");
+  if (*version > latest_schema_version()) return newer_schema(*version);
   for (const auto& m : kMigrations) {
     if (m.version <= *version) continue;
     const std::string op = "apply schema migration " + std::to_string(m.version);
@@ -160,6 +274,46 @@ Result<void> migrate(Connection& conn) {
     if (auto r = conn.exec(set_version.c_str(), op); !r) return r;
   }
   return txn->commit();
+}
+
+// PostgreSQL has no user_version: the number lives in rinsho_schema. The write transaction's
+// advisory lock comes first, so nodes starting together run each migration once, one after the
+// other, and the later ones find it done.
+Result<void> migrate_postgres(Connection& conn) {
+  auto txn = Transaction::begin_immediate(conn);
+  if (!txn) return tl::unexpected(txn.error());
+  if (auto r = conn.exec("CREATE TABLE IF NOT EXISTS rinsho_schema(version BIGINT NOT NULL)", "create the schema table"); !r)
+    return r;
+  auto read = conn.prepare("SELECT COALESCE(MAX(version), 0) FROM rinsho_schema", "read the schema version");
+  if (!read) return tl::unexpected(read.error());
+  auto row = read->step();
+  if (!row) return tl::unexpected(row.error());
+  const std::int64_t version = *row ? read->int64(0) : 0;
+  while (*row) {  // finish the statement before the next one
+    row = read->step();
+    if (!row) return tl::unexpected(row.error());
+  }
+  if (version > latest_schema_version()) return newer_schema(version);
+  for (const auto& m : kPgMigrations) {
+    if (m.version <= version) continue;
+    const std::string op = "apply schema migration " + std::to_string(m.version);
+    if (auto r = conn.exec(m.sql, op); !r) return r;
+    if (auto r = conn.exec("DELETE FROM rinsho_schema", op); !r) return r;
+    auto set = conn.prepare("INSERT INTO rinsho_schema(version) VALUES (?1)", op);
+    if (!set) return tl::unexpected(set.error());
+    set->bind(1, std::int64_t{m.version});
+    if (auto r = set->run(); !r) return r;
+  }
+  return txn->commit();
+}
+
+}  // namespace
+
+int latest_schema_version() { return std::prev(std::end(kMigrations))->version; }
+
+Result<void> migrate(Connection& conn) {
+  if (conn.dialect() == Dialect::postgres) return migrate_postgres(conn);
+  return migrate_sqlite(static_cast<SqliteConnection&>(conn));
 }
 
 }  // namespace rinsho::store::detail

@@ -1,7 +1,7 @@
 #pragma once
-// Internal: the database schema as an ordered list of migrations. PRAGMA user_version records how
+// Internal: the database schema as an ordered list of migrations. The version (SQLite: PRAGMA user_version; PostgreSQL: rinsho_schema) records how
 // many have run; a later issue adds a table by appending a migration, never by editing one.
-#include "store/sqlite_connection.hpp"
+#include "store/db_connection.hpp"
 
 namespace rinsho::store::detail {
 

@@ -1,6 +1,7 @@
 #include "store/sqlite_connection.hpp"
 
 #include <cerrno>
+#include <string>
 
 #include <sqlite3.h>
 
@@ -23,81 +24,59 @@ Error sqlite_error(sqlite3* db, std::string_view op, int code) {
   return Error{error_code_for(db, code), std::move(message), {}};
 }
 
+// A prepared statement borrowed from the connection's cache (or owned, when the cached one is
+// busy). Destroying it resets the statement.
+class SqliteStmt final : public StmtBackend {
+ public:
+  SqliteStmt(sqlite3* db, sqlite3_stmt* stmt, bool* busy, std::string op)
+      : db_(db), stmt_(stmt), busy_(busy), op_(std::move(op)) {}
+  ~SqliteStmt() override {
+    if (busy_) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+      *busy_ = false;
+    } else {
+      sqlite3_finalize(stmt_);
+    }
+  }
+
+  void bind_text(int index, std::string_view text) override {
+    note(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void bind_int64(int index, std::int64_t value) override { note(sqlite3_bind_int64(stmt_, index, value)); }
+  void bind_null(int index) override { note(sqlite3_bind_null(stmt_, index)); }
+
+  Result<bool> step() override {
+    if (bind_error_ != 0)
+      return fail(ErrorCode::io, "cannot " + op_ + ": " + sqlite3_errstr(bind_error_));
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return tl::unexpected(sqlite_error(db_, op_, sqlite3_extended_errcode(db_)));
+  }
+
+  std::int64_t int64(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string text(int column) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!p) return {};
+    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+ private:
+  void note(int rc) {
+    if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  bool* busy_;  // the cache slot's flag; null when this statement is not the cached one
+  std::string op_;
+  int bind_error_ = 0;
+};
+
 }  // namespace
 
-Stmt::Stmt(Connection* conn, sqlite3_stmt* stmt, bool* busy, std::string op)
-    : conn_(conn), stmt_(stmt), busy_(busy), op_(std::move(op)) {}
-
-Stmt::Stmt(Stmt&& other) noexcept
-    : conn_(other.conn_), stmt_(other.stmt_), busy_(other.busy_), op_(std::move(other.op_)),
-      bind_error_(other.bind_error_) {
-  other.stmt_ = nullptr;
-  other.busy_ = nullptr;
-}
-
-Stmt::~Stmt() {
-  if (!stmt_) return;
-  if (busy_) {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    *busy_ = false;
-  } else {
-    sqlite3_finalize(stmt_);
-  }
-}
-
-Stmt& Stmt::bind(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
-  return *this;
-}
-
-Stmt& Stmt::bind(int index, std::int64_t value) {
-  const int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
-  return *this;
-}
-
-Stmt& Stmt::bind_null(int index) {
-  const int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
-  return *this;
-}
-
-Stmt& Stmt::bind_or_null(int index, std::string_view text) {
-  return text.empty() ? bind_null(index) : bind(index, text);
-}
-
-Error Stmt::error(std::string_view detail) const {
-  return Error{ErrorCode::io, "cannot " + op_ + ": " + std::string(detail), {}};
-}
-
-Result<bool> Stmt::step() {
-  if (bind_error_ != 0) return tl::unexpected(error(sqlite3_errstr(bind_error_)));
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return tl::unexpected(sqlite_error(conn_->raw(), op_, sqlite3_extended_errcode(conn_->raw())));
-}
-
-Result<void> Stmt::run() {
-  auto row = step();
-  if (!row) return tl::unexpected(row.error());
-  if (*row) return tl::unexpected(error("the statement unexpectedly returned rows"));
-  return {};
-}
-
-std::int64_t Stmt::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-std::string Stmt::text(int column) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (!p) return {};
-  return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
-}
-
-bool Stmt::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-
-Result<std::unique_ptr<Connection>> Connection::open(const std::filesystem::path& file,
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::filesystem::path& file,
                                                      const ConnectionOptions& options) {
   sqlite3* db = nullptr;
   // NOMUTEX: each connection is used by one thread at a time (the pool hands it out), so SQLite's
@@ -111,15 +90,15 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::filesystem::path
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
-  return std::unique_ptr<Connection>(new Connection(db));
+  return std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
 }
 
-Connection::~Connection() {
+SqliteConnection::~SqliteConnection() {
   for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
   sqlite3_close_v2(db_);
 }
 
-Result<void> Connection::exec(const char* sql, std::string_view op) {
+Result<void> SqliteConnection::exec(const char* sql, std::string_view op) {
   char* message = nullptr;
   const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
   if (rc == SQLITE_OK) return {};
@@ -129,7 +108,7 @@ Result<void> Connection::exec(const char* sql, std::string_view op) {
   return fail(error_code_for(db_, code), "cannot " + std::string(op) + ": " + text + " (sqlite " + std::to_string(code) + ")");
 }
 
-Result<std::string> Connection::pragma_text(const char* sql, std::string_view op) {
+Result<std::string> SqliteConnection::pragma_text(const char* sql, std::string_view op) {
   auto stmt = prepare(sql, op);
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->step();
@@ -137,7 +116,7 @@ Result<std::string> Connection::pragma_text(const char* sql, std::string_view op
   return *row ? stmt->text(0) : std::string();
 }
 
-Result<Stmt> Connection::prepare(const char* sql, std::string_view op) {
+Result<Stmt> SqliteConnection::prepare(const char* sql, std::string_view op) {
   auto [it, inserted] = cache_.try_emplace(sql);
   Cached& slot = it->second;
   const bool use_cache = inserted || !slot.busy;
@@ -150,33 +129,17 @@ Result<Stmt> Connection::prepare(const char* sql, std::string_view op) {
     }
     if (use_cache) slot.stmt = stmt;
   }
-  if (!use_cache) return Stmt(this, stmt, nullptr, std::string(op));
+  if (!use_cache) return Stmt(std::make_unique<SqliteStmt>(db_, stmt, nullptr, std::string(op)), std::string(op));
   slot.busy = true;
-  return Stmt(this, stmt, &slot.busy, std::string(op));
+  return Stmt(std::make_unique<SqliteStmt>(db_, stmt, &slot.busy, std::string(op)), std::string(op));
 }
 
-std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
-std::string Connection::last_message() const { return sqlite3_errmsg(db_); }
+std::int64_t SqliteConnection::changes() const { return sqlite3_changes64(db_); }
 
-Result<Transaction> Transaction::begin_immediate(Connection& conn) {
-  auto begun = conn.exec("BEGIN IMMEDIATE", "begin a write transaction");
-  if (!begun) return tl::unexpected(begun.error());
-  return Transaction(&conn);
-}
-
-Transaction::Transaction(Transaction&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
-
-Transaction::~Transaction() {
-  if (conn_) (void)conn_->exec("ROLLBACK", "roll back a write transaction");
-}
-
-Result<void> Transaction::commit() {
-  Connection* conn = conn_;
-  auto done = conn->exec("COMMIT", "commit a write transaction");
-  // A failed COMMIT leaves the transaction open; the destructor then rolls it back.
-  if (done) conn_ = nullptr;
-  return done;
+Result<void> configure_sqlite_connection(SqliteConnection& conn) {
+  // synchronous=NORMAL is enough for connections that only read; the writer raises it to FULL
+  // (store.cpp) so that every acknowledged commit survives a power loss too.
+  return conn.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", "configure the database connection");
 }
 
 }  // namespace rinsho::store::detail

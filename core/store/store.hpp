@@ -1,16 +1,21 @@
 #pragma once
 // The system of record: trials and every accepted version of them, organisations, API tokens, the
-// audit log and idempotency keys, in one SQLite file (<data_dir>/registry.sqlite3, WAL mode).
+// audit log and idempotency keys, in one SQLite file (<data_dir>/registry.sqlite3, WAL mode) or,
+// for several nodes on one registry, in a PostgreSQL database (StoreOptions::database_url).
 // The search index is derived from this store (changes_since / for_each_trial) and can be rebuilt
 // from it at any time.
 //
 // Threads: one Store may be shared by any number of threads. Writes go through a single connection
-// behind a mutex, in BEGIN IMMEDIATE transactions; reads borrow a connection from a pool, so they
-// run in parallel with each other and with the writer (WAL). Other processes (the indexer) may open
-// the same file; SQLite's locks and busy_timeout serialise their writes.
+// behind a mutex, in transactions that exclude every other writer (SQLite's BEGIN IMMEDIATE; a
+// PostgreSQL advisory lock, which other nodes take too); reads borrow a connection from a pool, so
+// they run in parallel with each other and with the writer. Because writers take turns, seq values
+// become visible in the order they were assigned: "changes since N" never skips one that commits
+// late, on one node or many.
 //
-// Errors: every SQLite failure is ErrorCode::io naming the operation, except a full disk, which is
-// ErrorCode::storage_full; no exception escapes.
+// Errors: every database failure is ErrorCode::io naming the operation, except a full disk, which is
+// ErrorCode::storage_full, and a PostgreSQL server that cannot be reached (or is restarting), which
+// is ErrorCode::busy; no exception escapes.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -29,9 +34,15 @@
 namespace rinsho::store {
 
 struct StoreOptions {
-  std::filesystem::path data_dir;  // created if missing
-  int busy_timeout_ms = 5000;      // how long a write waits for another process's write lock
+  std::filesystem::path data_dir;  // created if missing; holds registry.sqlite3 when database_url is empty
+  int busy_timeout_ms = 5000;      // how long a write waits for another process's write lock (SQLite)
+  // Empty: SQLite in data_dir (the embedded default). "postgresql://user@host:port/dbname" (or
+  // "postgres://"): a PostgreSQL database that several nodes share.
+  std::string database_url;
 };
+
+// "sqlite" or "postgresql" for a --database value; an error naming the value for anything else.
+Result<std::string> database_backend(std::string_view database_url);
 
 struct WriteResult;
 
@@ -139,7 +150,16 @@ class Store {
   Store& operator=(Store&&) noexcept;
   ~Store();
 
-  std::filesystem::path database_file() const;
+  std::filesystem::path database_file() const;  // SQLite's file; empty on PostgreSQL
+  std::string backend() const;                   // "sqlite" or "postgresql"
+
+  // Whether the database can be reached now (a trivial query on a read connection).
+  Result<void> ping() const;
+  // Waits until another connection (this node's or another's) announces a write, or the timeout
+  // passes; true when a write was announced. Only PostgreSQL announces writes (LISTEN/NOTIFY);
+  // on SQLite this returns false at once, and callers poll on their own timer.
+  bool announces_changes() const;
+  Result<bool> wait_for_change(std::chrono::milliseconds timeout) const;
 
   // Validates the record against the trial schema (system fields are stripped first, then set by
   // the store), assigns an id if it has none, and writes a new version unless nothing changed.

@@ -43,26 +43,26 @@ Result<void> Store::add_access_counts(const AccessBatch& batch) {
     RINSHO_TRY(txn);
     RINSHO_TRY(upsert_all(conn,
         "INSERT INTO access_daily(day, audience, kind, channel, device, lang, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-        "ON CONFLICT DO UPDATE SET count = count + excluded.count",
+        "ON CONFLICT(day, audience, kind, channel, device, lang) DO UPDATE SET count = access_daily.count + excluded.count",
         batch.cells, [](Stmt& s, const AccessCell& c) {
           s.bind(1, c.day).bind(2, c.audience).bind(3, c.kind).bind(4, c.channel).bind(5, c.device).bind(6, c.lang);
           s.bind(7, c.count);
         }));
     RINSHO_TRY(upsert_all(conn,
         "INSERT INTO access_trial_daily(day, trial_id, audience, count) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT DO UPDATE SET count = count + excluded.count",
+        "ON CONFLICT(day, trial_id, audience) DO UPDATE SET count = access_trial_daily.count + excluded.count",
         batch.trials, [](Stmt& s, const TrialViewCount& c) {
           s.bind(1, c.day).bind(2, c.trial_id).bind(3, c.audience).bind(4, c.count);
         }));
     RINSHO_TRY(upsert_all(conn,
         "INSERT INTO access_org_daily(day, org_id, kind, count) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT DO UPDATE SET count = count + excluded.count",
+        "ON CONFLICT(day, org_id, kind) DO UPDATE SET count = access_org_daily.count + excluded.count",
         batch.orgs, [](Stmt& s, const OrgAccessCount& c) {
           s.bind(1, c.day).bind(2, c.org_id).bind(3, c.kind).bind(4, c.count);
         }));
     RINSHO_TRY(upsert_all(conn,
         "INSERT INTO search_concept_daily(day, concept_id, count) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT DO UPDATE SET count = count + excluded.count",
+        "ON CONFLICT(day, concept_id) DO UPDATE SET count = search_concept_daily.count + excluded.count",
         batch.concepts, [](Stmt& s, const ConceptSearchCount& c) {
           s.bind(1, c.day).bind(2, c.concept_id).bind(3, c.count);
         }));
@@ -123,7 +123,7 @@ Result<std::vector<ConceptSearchCount>> Store::top_search_concepts(std::string_v
     RINSHO_TRY(lease);
     auto stmt = lease->conn().prepare(
         "SELECT concept_id, SUM(count) AS n FROM search_concept_daily WHERE day BETWEEN ?1 AND ?2 "
-        "GROUP BY concept_id HAVING n >= ?3 ORDER BY n DESC, concept_id LIMIT ?4",
+        "GROUP BY concept_id HAVING SUM(count) >= ?3 ORDER BY n DESC, concept_id LIMIT ?4",
         "read the most searched concepts");
     RINSHO_TRY(stmt);
     stmt->bind(1, from).bind(2, to).bind(3, min_count).bind(4, static_cast<std::int64_t>(limit));
@@ -190,9 +190,14 @@ Result<std::vector<MonthlyActivity>> Store::monthly_activity(std::size_t months)
     RINSHO_TRY(lease);
     // created_at is UTC ("...Z"); the month is Japan time, like the access buckets.
     auto stmt = lease->conn().prepare(
-        "SELECT * FROM (SELECT strftime('%Y-%m', created_at, '+9 hours') AS month, "
-        "  SUM(version = 1), SUM(version > 1) FROM trial_versions GROUP BY month ORDER BY month DESC LIMIT ?1) "
-        "ORDER BY month",
+        lease->conn().dialect() == detail::Dialect::postgres
+            ? "SELECT * FROM (SELECT to_char((created_at::timestamptz AT TIME ZONE 'UTC') + interval '9 hours', "
+              "'YYYY-MM') AS month, SUM(CASE WHEN version = 1 THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN version > 1 THEN 1 ELSE 0 END) FROM trial_versions GROUP BY month "
+              "ORDER BY month DESC LIMIT ?1) AS m ORDER BY month"
+            : "SELECT * FROM (SELECT strftime('%Y-%m', created_at, '+9 hours') AS month, "
+              "  SUM(version = 1), SUM(version > 1) FROM trial_versions GROUP BY month ORDER BY month DESC LIMIT ?1) "
+              "ORDER BY month",
         "read registrations by month");
     RINSHO_TRY(stmt);
     stmt->bind(1, static_cast<std::int64_t>(months));

@@ -111,9 +111,11 @@ Result<std::vector<TokenInfo>> Store::list_tokens(std::string_view org_id) const
   return detail::guarded("list API tokens", [&]() -> Result<std::vector<TokenInfo>> {
     auto lease = impl_->pool.reader();
     RINSHO_TRY(lease);
+    // Issue order, even within one millisecond: SQLite's rowid, PostgreSQL's identity column.
     auto stmt = lease->conn().prepare(
-        "SELECT id, org_id, label, prefix, created_at, revoked_at FROM api_tokens "
-        "WHERE org_id = ?1 ORDER BY rowid",  // issue order, even within one millisecond
+        lease->conn().dialect() == detail::Dialect::postgres
+            ? "SELECT id, org_id, label, prefix, created_at, revoked_at FROM api_tokens WHERE org_id = ?1 ORDER BY issued"
+            : "SELECT id, org_id, label, prefix, created_at, revoked_at FROM api_tokens WHERE org_id = ?1 ORDER BY rowid",
         "list API tokens");
     RINSHO_TRY(stmt);
     stmt->bind(1, org_id);

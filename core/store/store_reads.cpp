@@ -184,9 +184,13 @@ Result<std::optional<std::string>> Store::find_by_secondary_id(std::string_view 
     RINSHO_TRY(lease);
     // Imports are rare next to reads, so a scan with JSON1 beats keeping another table in step.
     auto stmt = lease->conn().prepare(
-        "SELECT trials.id FROM trials, json_each(trials.json, '$.secondary_ids') AS s "
-        "WHERE json_extract(s.value, '$.registry') = ?1 AND json_extract(s.value, '$.id') = ?2 "
-        "ORDER BY trials.id LIMIT 1",
+        lease->conn().dialect() == detail::Dialect::postgres
+            ? "SELECT trials.id FROM trials, jsonb_array_elements(CASE WHEN jsonb_typeof(trials.json::jsonb -> "
+              "'secondary_ids') = 'array' THEN trials.json::jsonb -> 'secondary_ids' ELSE '[]'::jsonb END) AS s "
+              "WHERE s ->> 'registry' = ?1 AND s ->> 'id' = ?2 ORDER BY trials.id LIMIT 1"
+            : "SELECT trials.id FROM trials, json_each(trials.json, '$.secondary_ids') AS s "
+              "WHERE json_extract(s.value, '$.registry') = ?1 AND json_extract(s.value, '$.id') = ?2 "
+              "ORDER BY trials.id LIMIT 1",
         "find by secondary id");
     RINSHO_TRY(stmt);
     stmt->bind(1, registry).bind(2, id);

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/sqlite_connection.hpp"
+#include "store/db_connection.hpp"
 
 namespace rinsho::store::detail {
 

@@ -60,13 +60,17 @@ Result<std::int64_t> insert_version_row(Connection& conn, const std::string& id,
                                         const std::string& now) {
   auto stmt = conn.prepare(
       "INSERT INTO trial_versions(id, version, json, changed_fields, actor_org, actor, source, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING seq",
       "write a trial version");
   RINSHO_TRY(stmt);
   stmt->bind(1, id).bind(2, version).bind(3, text).bind(4, changed.dump()).bind_or_null(5, ctx.org_id);
   stmt->bind(6, ctx.actor).bind(7, ctx.source).bind(8, now);
-  RINSHO_TRY(stmt->run());
-  return conn.last_insert_rowid();
+  auto row = stmt->step();
+  RINSHO_TRY(row);
+  if (!*row) return fail(ErrorCode::io, "cannot write a trial version: no sequence number came back");
+  const std::int64_t seq = stmt->int64(0);
+  RINSHO_TRY(stmt->step());  // finish the statement
+  return seq;
 }
 
 Result<void> upsert_current_row(Connection& conn, const WriteResult& w, const std::string& text,

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/validator.hpp"
-#include "store/sqlite_connection.hpp"
+#include "store/db_connection.hpp"
 #include "store/store.hpp"
 
 namespace rinsho::store::detail {

@@ -1,9 +1,18 @@
 #pragma once
-// Shared by the store tests: a fresh directory per test and a small valid record.
+// Shared by the store tests: a fresh directory per test, the store on the back end under test, and a
+// small valid record.
+//
+// One test list, two back ends: with RINSHO_TEST_STORE=postgresql (ctest's unit_postgres), every
+// store a test opens lives in a database of its own on a real PostgreSQL server that the test
+// process starts (support/temp_postgres.hpp); otherwise in SQLite in the test's directory. Tests
+// that are about SQLite's file itself are in TEST_SUITE("sqlite"), which unit_postgres leaves out.
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <random>
 #include <string>
 
@@ -12,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/store.hpp"
+#include "support/temp_postgres.hpp"
 
 namespace rinsho::testing {
 
@@ -37,8 +47,37 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+inline bool testing_postgres() {
+  const char* backend = std::getenv("RINSHO_TEST_STORE");
+  return backend && std::string(backend) == "postgresql";
+}
+
+// The options that open "the store in dir": the same database every time for the same dir, so a
+// test can close and reopen its store.
+inline store::StoreOptions store_options(const std::filesystem::path& dir) {
+  store::StoreOptions options{dir};
+  if (!testing_postgres()) return options;
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::string> databases;
+  std::lock_guard lock(mutex);
+  auto& db = databases[dir];
+  if (db.empty()) {
+    db = "store_test_" + std::to_string(databases.size());
+    TempPostgres::shared().create_database(db);
+  }
+  options.database_url = TempPostgres::shared().url(db);
+  return options;
+}
+
+// Where the bytes of the store in dir end up on disk, flushed.
+inline std::filesystem::path store_files(const std::filesystem::path& dir) {
+  if (!testing_postgres()) return dir;
+  TempPostgres::shared().psql("postgres", "CHECKPOINT");
+  return TempPostgres::shared().dir() / "data";
+}
+
 inline store::Store open_store(const std::filesystem::path& dir) {
-  auto s = store::Store::open({dir});
+  auto s = store::Store::open(store_options(dir));
   if (!s) FAIL("Store::open failed: " << s.error().message);
   return std::move(*s);
 }

@@ -23,8 +23,8 @@ std::string trial_id(int thread, int n) {
 }
 
 // The child of the crash test: writes until killed, telling the parent once it is well under way.
-[[noreturn]] void write_until_killed(const std::filesystem::path& dir, int ready_fd) {
-  auto s = store::Store::open({dir});
+[[noreturn]] void write_until_killed(const store::StoreOptions& options, int ready_fd) {
+  auto s = store::Store::open(options);
   if (!s) _exit(2);
   for (int n = 0;; ++n) {
     std::vector<json> batch;
@@ -69,13 +69,14 @@ TEST_CASE("Store::put_trial from two threads at once: every write lands with its
 
 TEST_CASE("Store survives a writer killed mid-transaction: it reopens consistent") {
   testing::TempDir tmp;
+  const auto options = testing::store_options(tmp.path());  // before fork: the child must not make the database
   int fds[2];
   REQUIRE(pipe(fds) == 0);
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
     close(fds[0]);
-    write_until_killed(tmp.path(), fds[1]);
+    write_until_killed(options, fds[1]);
   }
   close(fds[1]);
   char byte = 0;
@@ -87,7 +88,7 @@ TEST_CASE("Store survives a writer killed mid-transaction: it reopens consistent
   REQUIRE(ready);
   REQUIRE(WIFSIGNALED(status));
 
-  auto s = store::Store::open({tmp.path()});
+  auto s = store::Store::open(options);
   REQUIRE(s.has_value());
   auto problems = s->verify_integrity();
   REQUIRE(problems.has_value());

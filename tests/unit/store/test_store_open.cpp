@@ -19,6 +19,9 @@ std::string header_bytes(const fs::path& file, std::size_t offset, std::size_t n
 
 }  // namespace
 
+// About SQLite's file itself; test_store_postgres.cpp holds the same checks for PostgreSQL.
+TEST_SUITE("sqlite") {
+
 TEST_CASE("Store::open creates the directory and the database file in WAL mode") {
   testing::TempDir tmp;
   const fs::path dir = tmp.path() / "nested" / "data";
@@ -63,6 +66,8 @@ TEST_CASE("Store::open refuses a database from a newer schema version") {
   CHECK(s.error().code == ErrorCode::io);
   CHECK(s.error().message.find("newer") != std::string::npos);
 }
+
+}  // TEST_SUITE("sqlite")
 
 TEST_CASE("Store::open on an existing directory keeps everything that was written") {
   testing::TempDir tmp;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "store/sqlite_connection.hpp"
+#include "store/raw_connection.hpp"
 #include "store/store.hpp"
 #include "store/trial_ids.hpp"
 #include "store_fixture.hpp"
@@ -10,8 +10,8 @@ using namespace rinsho;
 namespace {
 
 // Marks blocks as used up to `next` directly in the table, as 9,999 registrations each would.
-void fill_blocks(const std::filesystem::path& file, const std::string& category, int year, int from_block, int to_block) {
-  auto conn = store::detail::Connection::open(file, {});
+void fill_blocks(const std::filesystem::path& dir, const std::string& category, int year, int from_block, int to_block) {
+  auto conn = store::detail::open_raw_connection(testing::store_options(dir));
   REQUIRE(conn.has_value());
   for (int b = from_block; b <= to_block; ++b) {
     auto stmt = (*conn)->prepare("INSERT INTO id_blocks(prefix, next) VALUES (?1, 10000) "
@@ -44,12 +44,12 @@ TEST_CASE("next_assigned_id moves to the next block when one is full, and a full
   testing::TempDir tmp;
   auto s = testing::open_store(tmp.path());
   const int year = this_year();
-  fill_blocks(s.database_file(), "corporate_trial", year, 9, 9);
+  fill_blocks(tmp.path(), "corporate_trial", year, 9, 9);
   auto w = s.put_trial(testing::small_record(), testing::org_ctx("org_a"));
   REQUIRE(w.has_value());
   CHECK(w->id == store::detail::assigned_id_block("corporate_trial", year, 8) + "0001");
 
-  fill_blocks(s.database_file(), "corporate_trial", year, 0, 9);
+  fill_blocks(tmp.path(), "corporate_trial", year, 0, 9);
   auto full = s.put_trial(testing::small_record(), testing::org_ctx("org_a"));
   REQUIRE_FALSE(full.has_value());
   CHECK(full.error().code == ErrorCode::conflict);  // never an internal error (500)
