@@ -19,6 +19,8 @@ Usage:
 
 Options:
   --data-dir DIR   Registry directory (default: $RINSHO_DATA_DIR or ./data)
+  --database URL   postgresql://user@host:port/dbname: the registry is in PostgreSQL
+                   (default: $RINSHO_DATABASE, or SQLite in --data-dir)
   -h, --help       Show this help
 )";
 
@@ -82,6 +84,8 @@ int run_command(store::Store& store, const std::string& command, const std::vect
 int run_admin(const std::vector<std::string>& args) {
   const char* env_dir = std::getenv("RINSHO_DATA_DIR");
   std::string data_dir = env_dir && *env_dir ? env_dir : "data";
+  const char* env_database = std::getenv("RINSHO_DATABASE");
+  std::string database_url = env_database ? env_database : "";
   std::string command;
   std::vector<std::string> rest;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -92,13 +96,16 @@ int run_admin(const std::vector<std::string>& args) {
     if (args[i] == "--data-dir") {
       if (i + 1 >= args.size()) return usage_error("--data-dir needs a directory");
       data_dir = args[++i];
+    } else if (args[i] == "--database") {
+      if (i + 1 >= args.size()) return usage_error("--database needs a postgresql:// URL");
+      database_url = args[++i];
     } else if (command.empty()) {
       command = args[i];
     } else {
       rest.push_back(args[i]);
     }
   }
-  auto store = store::Store::open({data_dir});
+  auto store = store::Store::open({data_dir, 5000, database_url});
   if (!store) return failed(store.error());
   return run_command(*store, command, rest);
 }

@@ -8,6 +8,7 @@
 #include "indexer/ingest.hpp"
 #include "indexer/linkage_commands.hpp"
 #include "indexer/search_command.hpp"
+#include "store/store.hpp"
 
 namespace rinsho::indexer {
 namespace {
@@ -35,7 +36,9 @@ Commands:
 
 Options:
   --data-dir DIR   Registry directory shared with rinsho-server and rinsho-admin
-                   (default: $RINSHO_DATA_DIR or ./data)
+                   (default: $RINSHO_DATA_DIR or ./data); with --database, the local index
+  --database URL   postgresql://user@host:port/dbname: the registry is in PostgreSQL
+                   (default: $RINSHO_DATABASE, or SQLite in --data-dir)
   --rebuild        After ingesting, rebuild the whole index from the registry
   --batch N        Records per store transaction (default 500)
   --limit N        Hits to print for search (default 10)
@@ -76,6 +79,8 @@ int print_ingest(const Result<IngestStats>& stats) {
 int run_cli(const std::vector<std::string>& args) {
   const char* env_dir = std::getenv("RINSHO_DATA_DIR");
   std::filesystem::path data_dir = env_dir && *env_dir ? env_dir : "data";
+  const char* env_database = std::getenv("RINSHO_DATABASE");
+  std::string database_url = env_database ? env_database : "";
   std::string command;
   std::vector<std::string> rest;
   bool rebuild = false, all_countries = false;
@@ -95,6 +100,10 @@ int run_cli(const std::vector<std::string>& args) {
       auto v = value("--data-dir");
       if (!v) return usage_error("--data-dir needs a directory");
       data_dir = *v;
+    } else if (a == "--database") {
+      auto v = value("--database");
+      if (!v) return usage_error("--database needs a postgresql:// URL");
+      database_url = *v;
     } else if (a == "--rebuild") {
       rebuild = true;
     } else if (a == "--all-countries") {
@@ -116,19 +125,20 @@ int run_cli(const std::vector<std::string>& args) {
       rest.push_back(a);
     }
   }
+  if (auto backend = store::database_backend(database_url); !backend) return usage_error(backend.error().message);
   if (command == "ingest") {
     if (rest.empty()) return usage_error("ingest needs at least one PATH");
-    return print_ingest(ingest({data_dir, rest, rebuild, batch}));
+    return print_ingest(ingest({data_dir, rest, rebuild, batch, database_url}));
   }
-  if (command == "rebuild") return print_ingest(rebuild_index(data_dir));
+  if (command == "rebuild") return print_ingest(rebuild_index(data_dir, database_url));
   if (command == "search") return run_search(data_dir, rest, limit);
   if (command == "import") {
     if (format.empty()) return usage_error("import needs --format");
-    return run_import(data_dir, format, all_countries, rest);
+    return run_import(data_dir, format, all_countries, rest, database_url);
   }
   if (command == "export") {
     if (format.empty()) return usage_error("export needs --format");
-    return run_export(data_dir, format, out_path);
+    return run_export(data_dir, format, out_path, database_url);
   }
   if (command.empty()) return usage_error("no command given");
   return usage_error("unknown command " + command);

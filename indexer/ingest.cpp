@@ -70,8 +70,8 @@ class Ingestor {
 // Below this many changes the catch-up is quick anyway and keeps the index's history.
 constexpr std::int64_t kBulkThreshold = 2000;
 
-Result<store::Store> open_store(const std::filesystem::path& data_dir) {
-  return store::Store::open(store::StoreOptions{data_dir});
+Result<store::Store> open_store(const std::filesystem::path& data_dir, const std::string& database_url) {
+  return store::Store::open(store::StoreOptions{data_dir, 5000, database_url});
 }
 
 }  // namespace
@@ -137,7 +137,7 @@ Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::p
 }
 
 Result<IngestStats> ingest(const IngestOptions& options) {
-  auto store = open_store(options.data_dir);
+  auto store = open_store(options.data_dir, options.database_url);
   if (!store) return tl::unexpected(store.error());
   IngestStats stats;
   // Finish what a killed run committed to the store but not yet to the index.
@@ -172,8 +172,8 @@ Result<IngestStats> ingest(const IngestOptions& options) {
   return stats;
 }
 
-Result<IngestStats> rebuild_index(const std::filesystem::path& data_dir) {
-  auto store = open_store(data_dir);
+Result<IngestStats> rebuild_index(const std::filesystem::path& data_dir, const std::string& database_url) {
+  auto store = open_store(data_dir, database_url);
   if (!store) return tl::unexpected(store.error());
   IngestStats stats;
   auto indexed = update_index(*store, data_dir, true);

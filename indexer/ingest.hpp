@@ -19,6 +19,7 @@ struct IngestOptions {
   std::vector<std::string> paths;
   bool rebuild = false;
   std::size_t batch_size = 500;
+  std::string database_url;  // empty: SQLite in data_dir; postgresql://...: the shared store
 };
 
 struct IngestStats {
@@ -33,7 +34,7 @@ Result<IngestStats> ingest(const IngestOptions& options);
 Result<std::uint64_t> update_index(store::Store& store, const std::filesystem::path& data_dir, bool rebuild);
 
 // Rebuilds the index from the store alone.
-Result<IngestStats> rebuild_index(const std::filesystem::path& data_dir);
+Result<IngestStats> rebuild_index(const std::filesystem::path& data_dir, const std::string& database_url = {});
 
 }  // namespace indexer
 }  // namespace rinsho

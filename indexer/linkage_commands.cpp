@@ -20,11 +20,11 @@ int fail_with(const std::string& message) {
 }  // namespace
 
 int run_import(const std::filesystem::path& data_dir, const std::string& format_name, bool all_countries,
-               const std::vector<std::string>& files) {
+               const std::vector<std::string>& files, const std::string& database_url) {
   auto format = linkage::parse_import_format(format_name);
   if (!format) return fail_with(format.error().message + " (use ictrp-xml, ictrp-csv, ctgov-json or ctgov-xml)");
   if (files.empty()) return fail_with("import needs at least one FILE");
-  auto store = store::Store::open({data_dir});
+  auto store = store::Store::open({data_dir, 5000, database_url});
   if (!store) return fail_with(store.error().message);
   store::WriteContext ctx;
   ctx.actor = "rinsho-indexer import";
@@ -52,10 +52,11 @@ int run_import(const std::filesystem::path& data_dir, const std::string& format_
   return total.failed > 0 ? 1 : 0;
 }
 
-int run_export(const std::filesystem::path& data_dir, const std::string& format_name, const std::string& out_path) {
+int run_export(const std::filesystem::path& data_dir, const std::string& format_name, const std::string& out_path,
+               const std::string& database_url) {
   auto format = linkage::parse_export_format(format_name);
   if (!format) return fail_with(format.error().message + " (use fhir, trds-xml, ctgov-json or csv)");
-  auto store = store::Store::open({data_dir});
+  auto store = store::Store::open({data_dir, 5000, database_url});
   if (!store) return fail_with(store.error().message);
   std::ofstream file;
   if (!out_path.empty() && out_path != "-") {

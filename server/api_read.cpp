@@ -128,10 +128,12 @@ HttpResponse suggest(AppContext& app, const HttpRequest& req) {
 }
 
 HttpResponse readyz(AppContext& app) {
-  const bool ready = app.index.ready();
-  json body = {{"status", ready ? "ready" : "catching_up"}, {"index_seq", app.index.index_seq()},
-               {"store_seq", app.index.store_seq()}};
-  return json_response(ready ? 200 : 503, dump(body));
+  const auto r = app.index.readiness();
+  json body = {{"status", r.status}, {"index_seq", r.index_seq}, {"store_seq", r.store_seq},
+               {"database", app.store.backend()}};
+  auto response = json_response(r.ready ? 200 : 503, dump(body));
+  response.set_header("Cache-Control", "no-store");
+  return response;
 }
 
 HttpResponse schema_file(const char* name) {

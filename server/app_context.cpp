@@ -19,7 +19,7 @@ AppContext::AppContext(DataDirLock l, ServerConfig c, store::Store s, std::share
 Result<std::unique_ptr<AppContext>> AppContext::create(const ServerConfig& config) {
   auto lock = DataDirLock::acquire(config.data_dir);
   if (!lock) return tl::unexpected(lock.error());
-  auto store = store::Store::open(store::StoreOptions{config.data_dir});
+  auto store = store::Store::open(store::StoreOptions{config.data_dir, 5000, config.database_url});
   if (!store) return tl::unexpected(store.error());
   auto dictionary = text::Dictionary::builtin();
   if (!dictionary) return tl::unexpected(dictionary.error());

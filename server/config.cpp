@@ -1,6 +1,9 @@
 #include "server/config.hpp"
 
+#include <algorithm>
 #include <charconv>
+
+#include "store/store.hpp"
 
 namespace rinsho::server {
 namespace {
@@ -36,6 +39,11 @@ const std::vector<Setting>& settings() {
       {"--listen", "RINSHO_LISTEN", [](ServerConfig& c, const std::string& v) -> Result<void> { c.listen_address = v; return {}; }},
       {"--port", "RINSHO_PORT", integer(&ServerConfig::port, "--port", 0, 65535)},
       {"--data-dir", "RINSHO_DATA_DIR", [](ServerConfig& c, const std::string& v) -> Result<void> { c.data_dir = v; return {}; }},
+      {"--database", "RINSHO_DATABASE", [](ServerConfig& c, const std::string& v) -> Result<void> {
+         if (auto backend = store::database_backend(v); !backend) return tl::unexpected(backend.error());
+         c.database_url = v;
+         return {};
+       }},
       {"--threads", "RINSHO_THREADS", integer(&ServerConfig::threads, "--threads", 1, 1024)},
       {"--search-concurrency", "RINSHO_SEARCH_CONCURRENCY", integer(&ServerConfig::search_concurrency, "--search-concurrency", 0, 1024)},
       {"--body-limit", "RINSHO_BODY_LIMIT", integer(&ServerConfig::body_limit, "--body-limit", 1024, 1LL << 30)},
@@ -47,6 +55,19 @@ const std::vector<Setting>& settings() {
       {"--body-timeout-ms", "RINSHO_BODY_TIMEOUT_MS", integer(&ServerConfig::body_timeout_ms, "--body-timeout-ms", 100, 3600000)},
       {"--max-connections-per-address", "RINSHO_MAX_CONNECTIONS_PER_ADDRESS",
        integer(&ServerConfig::max_connections_per_address, "--max-connections-per-address", 0, 100000)},
+      {"--trusted-proxy", "RINSHO_TRUSTED_PROXIES", [](ServerConfig& c, const std::string& v) -> Result<void> {
+         // Comma-separated; the flag may be given more than once.
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           const auto end = std::min(v.find(',', start), v.size());
+           std::string one = v.substr(start, end - start);
+           if (one.empty() || one.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
+             return fail(ErrorCode::invalid_argument, "--trusted-proxy: \"" + one.substr(0, 60) + "\" is not an IP address");
+           c.trusted_proxies.push_back(std::move(one));
+           start = end + 1;
+         }
+         return {};
+       }},
       {"--catch-up-ms", "RINSHO_CATCH_UP_MS", integer(&ServerConfig::catch_up_interval_ms, "--catch-up-ms", 50, 3600000)},
       {"--metrics-flush-ms", "RINSHO_METRICS_FLUSH_MS", integer(&ServerConfig::metrics_flush_ms, "--metrics-flush-ms", 100, 3600000)},
       {"--base-url", "RINSHO_BASE_URL", [](ServerConfig& c, const std::string& v) -> Result<void> {
@@ -71,7 +92,10 @@ Options (each also read from the environment variable shown; flags win):
   --listen ADDR            Address to bind (RINSHO_LISTEN, default 127.0.0.1)
   --port N                 Port, 0 for any free one (RINSHO_PORT, default 8080)
   --data-dir DIR           Registry directory shared with rinsho-indexer and rinsho-admin
-                           (RINSHO_DATA_DIR, default ./data)
+                           (RINSHO_DATA_DIR, default ./data); with --database, this node's own
+                           search index and local state
+  --database URL           postgresql://user@host:port/dbname: keep the registry in PostgreSQL,
+                           shared by every node (RINSHO_DATABASE; default: SQLite in --data-dir)
   --threads N              HTTP worker threads (RINSHO_THREADS, default 64)
   --search-concurrency N   Searches run at once; more wait their turn in arrival order, so a burst
                            cannot slow every search down together (RINSHO_SEARCH_CONCURRENCY,
@@ -89,7 +113,10 @@ Options (each also read from the environment variable shown; flags win):
                            While connections wait for a worker thread, one client address may hold
                            this many; past it its idle ones close first. 0 = no limit, for a proxy
                            in front (RINSHO_MAX_CONNECTIONS_PER_ADDRESS, default 16)
-  --catch-up-ms MS         How often to index writes made by other processes (RINSHO_CATCH_UP_MS, default 2000)
+  --trusted-proxy ADDR     A proxy (nginx) whose X-Forwarded-For header names the client, for rate
+                           limits; comma-separated or repeated (RINSHO_TRUSTED_PROXIES, default none)
+  --catch-up-ms MS         How often to look for writes made by other processes when the store does
+                           not announce them (SQLite; RINSHO_CATCH_UP_MS, default 2000)
   --base-url URL           Public address for canonical links and sitemaps (RINSHO_BASE_URL)
   --metrics-flush-ms MS    How often access counts are written to the registry; a crash loses at most
                            this much (RINSHO_METRICS_FLUSH_MS, default 5000)

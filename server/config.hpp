@@ -16,6 +16,9 @@ struct ServerConfig {
   std::string listen_address = "127.0.0.1";
   int port = 8080;
   std::filesystem::path data_dir = "data";
+  std::string database_url;                // empty: SQLite in data_dir; postgresql://...: shared store
+  // Proxies (nginx) whose X-Forwarded-For names the client, for rate limits and access counts.
+  std::vector<std::string> trusted_proxies;
   int threads = 64;                        // HTTP worker threads; each open connection holds one
   int search_concurrency = 0;              // searches run at once, the rest queue in order; 0 = cores
   std::size_t body_limit = 4u << 20;       // bytes; larger bodies get 413

@@ -1,6 +1,8 @@
 #include "server/index_sync.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "index/catch_up.hpp"
 #include "index/index_check.hpp"
@@ -62,14 +64,63 @@ Result<void> IndexSync::catch_up() {
 
 void IndexSync::start(int interval_ms) {
   thread_ = std::thread([this, interval_ms] {
+    using namespace std::chrono;
+    std::string last_failure;
     std::unique_lock lock(wake_mutex_);
     while (!stopping_) {
       lock.unlock();
-      if (auto ok = catch_up(); !ok) std::fprintf(stderr, "index catch-up: %s\n", ok.error().message.c_str());
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return stopping_; });
+      // A database outage fails every catch-up until it ends: say so once, and once when it is over.
+      if (auto ok = catch_up(); !ok) {
+        if (ok.error().message != last_failure) std::fprintf(stderr, "index catch-up: %s\n", ok.error().message.c_str());
+        last_failure = ok.error().message;
+      } else if (!last_failure.empty()) {
+        std::fprintf(stderr, "index catch-up: working again\n");
+        last_failure.clear();
+      }
+      if (store_.announces_changes()) {
+        // Woken by the store's announcement of a write (another node's included) within
+        // milliseconds; the interval still bounds the wait, in slices so that stop() is prompt.
+        const auto deadline = steady_clock::now() + milliseconds(interval_ms);
+        for (;;) {
+          lock.lock();
+          const bool stop = stopping_;
+          lock.unlock();
+          const auto left = duration_cast<milliseconds>(deadline - steady_clock::now());
+          if (stop || left.count() <= 0) break;
+          auto woke = store_.wait_for_change(std::min(left, milliseconds(250)));
+          if (woke && *woke) break;
+          if (!woke) std::this_thread::sleep_for(std::min(left, milliseconds(250)));  // unreachable: no busy loop
+        }
+        lock.lock();
+      } else {
+        lock.lock();
+        wake_.wait_for(lock, milliseconds(interval_ms), [this] { return stopping_; });
+      }
     }
   });
+}
+
+IndexSync::Readiness IndexSync::readiness(std::chrono::milliseconds lag_tolerance) {
+  Readiness r;
+  r.index_seq = index_seq_;
+  auto seq = store_.last_seq();
+  if (!seq) {
+    r.status = "database_unreachable";
+    r.store_seq = store_seq_;
+    return r;
+  }
+  r.store_seq = *seq;
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(behind_mutex_);
+  if (r.index_seq >= r.store_seq) {
+    behind_since_.reset();
+  } else if (!behind_since_) {
+    behind_since_ = now;
+  }
+  const bool lagging = behind_since_ && now - *behind_since_ > lag_tolerance;
+  r.ready = ready_ && !lagging;
+  r.status = r.ready ? "ready" : "catching_up";
+  return r;
 }
 
 void IndexSync::stop() {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app_context.hpp"
+#include "server/client_address.hpp"
 #include "server/pages.hpp"
 #include "server/problem.hpp"
 
@@ -87,6 +88,9 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
   const bool metrics = app.config.metrics;
   if (metrics) app.requests.begin();
   HttpResponse response;
+  if (!app.config.trusted_proxies.empty())
+    request.remote_addr = client_address(request.remote_addr, request.header("X-Forwarded-For").value_or(""),
+                                         app.config.trusted_proxies);
   int wait = exempt_from_rate_limit(route.route_template) ? 0 : app.limiter.check_address(request.remote_addr);
   if (wait > 0) {
     // People get a page they can read (in their language, with the wait); programs get problem+json.

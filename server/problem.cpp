@@ -1,5 +1,7 @@
 #include "server/problem.hpp"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 namespace rinsho::server {
@@ -70,6 +72,16 @@ HttpResponse problem_response(const Error& error) {
     return problem_response(507, "the registry is out of storage space: nothing was saved; try again later",
                             {{"", "登録システムの保存領域が不足しているため保存できませんでした。時間をおいて再度お試しください",
                               "the registry is out of storage space; nothing was saved"}});
+  if (error.code == ErrorCode::busy) {
+    // A database that is restarting or out of reach, or the index lock held by another process:
+    // worth a retry in a moment. The cause (socket paths, server messages) goes to the log only.
+    std::fprintf(stderr, "503 busy: %s\n", error.message.c_str());
+    auto r = problem_response(503, "the registry cannot take this request right now: nothing was saved; retry shortly",
+                              {{"", "ただいま登録システムが応答できません。保存はされていません。少し時間をおいて再度お試しください",
+                                "the registry cannot take this request right now; nothing was saved"}});
+    r.set_header("Retry-After", "2");
+    return r;
+  }
   return problem_response(http_status_for(error.code), error.message, error.fields);
 }
 

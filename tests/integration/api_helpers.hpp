@@ -12,7 +12,9 @@
 #include <cstdint>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include <doctest/doctest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -39,6 +41,17 @@ inline nlohmann::json new_record(const std::string& title_word) {
 
 // Percent-encodes every byte but unreserved ASCII, for query strings: the pages' own encoder.
 using frontend::url_encode;
+
+// The ids of a search's first page, in rank order (facets off: only the hits matter).
+inline std::vector<std::string> search_ids(httplib::Client& c, const std::string& q, int page_size = 20) {
+  auto res = c.Get(("/api/v1/trials?facets=false&page_size=" + std::to_string(page_size) + "&q=" + url_encode(q)).c_str());
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  std::vector<std::string> ids;
+  const auto body = nlohmann::json::parse(res->body);
+  for (const auto& h : body["hits"]) ids.push_back(h["id"].get<std::string>());
+  return ids;
+}
 
 inline httplib::Headers bearer(const std::string& authorization) { return {{"Authorization", authorization}}; }
 

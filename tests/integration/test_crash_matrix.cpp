@@ -165,16 +165,6 @@ void retry_unanswered(ServerProcess& server, const std::string& authorization, R
   }
 }
 
-std::vector<std::string> search_ids(httplib::Client& c, const std::string& q) {
-  auto res = c.Get(("/api/v1/trials?facets=false&page_size=20&q=" + url_encode(q)).c_str());
-  REQUIRE(res);
-  REQUIRE(res->status == 200);
-  std::vector<std::string> ids;
-  const auto body = json::parse(res->body);  // kept: the loop below reads into it
-  for (const auto& h : body["hits"]) ids.push_back(h["id"].get<std::string>());
-  return ids;
-}
-
 // With the server up again: one trial per registration, and the index has caught up and finds each
 // of this round's trials by its id and by its current title word.
 void check_served(ServerProcess& server, const std::filesystem::path& dir, const Round& round, Tally& tally) {

@@ -78,16 +78,6 @@ json large_record(const std::string& word, unsigned seed) {
   return r;
 }
 
-std::vector<std::string> search_ids(httplib::Client& c, const std::string& q) {
-  auto res = c.Get(("/api/v1/trials?facets=false&q=" + url_encode(q)).c_str());
-  REQUIRE(res);
-  REQUIRE(res->status == 200);
-  std::vector<std::string> ids;
-  const auto body = json::parse(res->body);  // kept: the loop below reads into it
-  for (const auto& h : body["hits"]) ids.push_back(h["id"].get<std::string>());
-  return ids;
-}
-
 struct Stored {
   std::string id, word;
 };

@@ -43,7 +43,7 @@ std::set<std::string> ids_of(const std::vector<json>& records) {
 }
 
 // Every id a search finds, following next_cursor.
-std::set<std::string> search_ids(httplib::Client& c, const std::string& query) {
+std::set<std::string> all_search_ids(httplib::Client& c, const std::string& query) {
   std::set<std::string> ids;
   std::string cursor;
   for (int pages = 0; pages < 50; ++pages) {
@@ -91,7 +91,7 @@ TEST_CASE("a filtered export.ndjson has exactly the trials the same search finds
                                   "prefecture=27&age=70", "near=35.68,139.76&within_km=5", "sort=updated&pediatric=true"}) {
     CAPTURE(query);
     const auto records = export_lines(client, "?" + query);
-    const auto want = search_ids(client, query);
+    const auto want = all_search_ids(client, query);
     CHECK(!want.empty());
     CHECK(ids_of(records) == want);
     CHECK(records.size() == want.size());

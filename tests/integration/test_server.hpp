@@ -76,6 +76,7 @@ class TestServer {
     bool background = false;
     int catch_up_interval_ms = 2000;
     int metrics_flush_ms = 5000;
+    std::vector<std::string> trusted_proxies;  // --trusted-proxy
   };
 
   TestServer() : TestServer(Options{}) {}
@@ -108,6 +109,7 @@ class TestServer {
     config.clock = o.clock;
     config.sitemap_max_urls = o.sitemap_max_urls;
     config.header_timeout_ms = o.header_timeout_ms;
+    config.trusted_proxies = o.trusted_proxies;
     auto app = server::AppContext::create(config);
     if (!app) throw std::runtime_error(app.error().message);
     app_ = std::move(*app);
