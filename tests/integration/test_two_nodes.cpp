@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_helpers.hpp"
+#include "metrics_support.hpp"
 #include "server_process.hpp"
 #include "store/store.hpp"
 #include "support/temp_postgres.hpp"
@@ -30,19 +31,22 @@ struct Cluster {
   std::filesystem::path dir = fresh_temp_dir("two-nodes");
   TempPostgres pg;
   std::string url;
-  std::string token;
+  std::string token, org_id;
   std::unique_ptr<ServerProcess> a, b;
 
-  Cluster() {
+  explicit Cluster(std::vector<std::string> node_flags = {}) {
     pg.create_database("registry");
     url = pg.url("registry");
     auto store = store::Store::open({dir / "setup", 5000, url});
     if (!store) throw std::runtime_error(store.error().message);
     auto org = store->create_org("二拠点製薬");
+    org_id = org->id;
     auto issued = store->issue_token(org->id, "two nodes");
     token = "Bearer " + issued->token;
-    a = std::make_unique<ServerProcess>(dir / "a", dir / "a.log", std::vector<std::string>{"--database", url});
-    b = std::make_unique<ServerProcess>(dir / "b", dir / "b.log", std::vector<std::string>{"--database", url});
+    std::vector<std::string> flags = {"--database", url};
+    flags.insert(flags.end(), node_flags.begin(), node_flags.end());
+    a = std::make_unique<ServerProcess>(dir / "a", dir / "a.log", flags);
+    b = std::make_unique<ServerProcess>(dir / "b", dir / "b.log", flags);
     a->start();
     b->start();
   }
@@ -221,4 +225,45 @@ TEST_CASE("two nodes: a database outage stops writes with 503 and Retry-After, r
   auto store = cluster.store();
   CHECK(store.count_trials().value() == 2);  // nothing of the refused write is there
   CHECK(store.verify_integrity()->empty());
+}
+
+TEST_CASE("two nodes: access counts from both add up, and a restarted node loses none it flushed") {
+  Cluster cluster({"--metrics-flush-ms", "200"});
+  auto store = cluster.store();
+  auto a = cluster.a->client();
+  auto made = post_json(a, "/api/v1/trials", new_record("計数"), bearer(cluster.token));
+  REQUIRE(made);
+  REQUIRE(made->status == 201);
+  const std::string id = json::parse(made->body)["id"];
+  auto views = [&](ServerProcess& node, int n) {
+    auto c = node.client();
+    for (int i = 0; i < n; ++i) {
+      auto res = c.Get(("/trials/" + id).c_str(), {{"User-Agent", ua::desktop}});
+      REQUIRE(res);
+      REQUIRE(res->status == 200);
+    }
+  };
+  auto counted = [&] {
+    std::int64_t total = 0;
+    const auto rows = store.daily_access("2000-01-01", "2999-12-31").value();
+    for (const auto& row : rows)
+      if (row.audience == "person") total += row.count;
+    return total;
+  };
+  views(*cluster.a, 10);
+  views(*cluster.b, 7);
+  CHECK(eventually([&] { return counted() == 17; }, 5s));
+  // A node stopped the usual way writes what it counted last; the other's counts stay.
+  views(*cluster.b, 5);
+  CHECK(cluster.b->kill(SIGTERM) == 0);
+  CHECK(counted() == 22);
+  cluster.b->start();
+  views(*cluster.b, 3);
+  views(*cluster.a, 2);
+  CHECK(eventually([&] { return counted() == 27; }, 5s));
+  std::int64_t trial_views = 0;
+  const auto per_trial = store.trial_views_for_org(cluster.org_id, "2000-01-01", "2999-12-31").value();
+  for (const auto& t : per_trial)
+    if (t.trial_id == id) trial_views = t.person;
+  CHECK(trial_views == 27);
 }
