@@ -1,6 +1,7 @@
 // Write throughput of the store: put_trial (one transaction each) against put_trials (one
 // transaction per batch), with a realistic record (sample_trials/records/jRCT2031240001.json).
-//   build/bench/rinsho_bench_store [count]     (default 1000)
+//   build/bench/rinsho_bench_store [count] [--database URL]     (default 1000; SQLite in a temp dir)
+// bench/store-backends runs it on SQLite and on a PostgreSQL it starts, side by side.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unistd.h>
@@ -52,9 +54,15 @@ void report(const char* what, int count, double secs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
+  int count = 1000;
+  std::string database_url;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--database" && i + 1 < argc) database_url = argv[++i];
+    else count = std::atoi(argv[i]);
+  }
   const fs::path dir = fs::temp_directory_path() / ("rinsho-bench-store-" + std::to_string(::getpid()));
-  auto store = store::Store::open({dir});
+  auto store = store::Store::open({dir, 5000, database_url});
   if (!store) {
     std::fprintf(stderr, "%s\n", store.error().message.c_str());
     return 1;
@@ -96,9 +104,10 @@ int main(int argc, char** argv) {
   report("put_trials, new versions, one transaction", count, seconds_since(start));
 
   std::error_code ec;
-  std::printf("database size: %.1f MB (%lld trials)\n",
-              static_cast<double>(fs::file_size(store->database_file(), ec)) / 1e6,
-              static_cast<long long>(store->count_trials().value_or(-1)));
+  std::printf("back end: %s; ", store->backend().c_str());
+  if (!store->database_file().empty())
+    std::printf("database size: %.1f MB; ", static_cast<double>(fs::file_size(store->database_file(), ec)) / 1e6);
+  std::printf("%lld trials\n", static_cast<long long>(store->count_trials().value_or(-1)));
   store = tl::unexpected(Error{});  // close before removing the files
   fs::remove_all(dir, ec);
   return 0;
