@@ -1,14 +1,16 @@
 #include "admin/admin_cli.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
+#include "store/sqlite_backup.hpp"
 #include "store/store.hpp"
 
 namespace rinsho::admin {
 namespace {
 
-constexpr const char* kUsage = R"(rinsho-admin: manage registrant organisations and their API tokens
+constexpr const char* kUsage = R"(rinsho-admin: manage registrant organisations and their API tokens; back up the registry
 
 Usage:
   rinsho-admin [--data-dir DIR] create-org NAME           print the new organisation's id
@@ -16,11 +18,19 @@ Usage:
   rinsho-admin [--data-dir DIR] list-tokens ORG           id, prefix, label, created, revoked
   rinsho-admin [--data-dir DIR] revoke-token TOKEN_ID
   rinsho-admin [--data-dir DIR] audit [N]                 the N most recent write attempts (default 20)
+  rinsho-admin [--data-dir DIR] backup FILE [--force]     a consistent copy of the registry, taken online
+  rinsho-admin [--data-dir DIR] restore FILE              fill an empty data directory from a backup
+
+Backups: one SQLite file with every table (trials, versions, organisations, tokens, audit log,
+access counts) as of one commit, while the server keeps writing. FILE is written under a temporary
+name, checked (integrity_check), synced and then renamed; an existing FILE is kept unless --force.
+The search index is not in the backup: rinsho-server rebuilds it from the restored registry.
 
 Options:
   --data-dir DIR   Registry directory (default: $RINSHO_DATA_DIR or ./data)
   --database URL   postgresql://user@host:port/dbname: the registry is in PostgreSQL
                    (default: $RINSHO_DATABASE, or SQLite in --data-dir)
+  --force          backup: replace an existing FILE
   -h, --help       Show this help
 )";
 
@@ -32,6 +42,48 @@ int failed(const Error& e) {
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "rinsho-admin: %s\nTry 'rinsho-admin --help'.\n", message.c_str());
   return 2;
+}
+
+void print_summary(const char* what, const std::string& where, const store::RegistrySummary& s, double seconds) {
+  std::printf("%s %s: %lld trials, %lld versions, last seq %lld\n", what, where.c_str(), (long long)s.trials,
+              (long long)s.versions, (long long)s.last_seq);
+  std::printf("  %lld organisations, %lld tokens, %lld audit rows, %lld access-count rows\n", (long long)s.organizations,
+              (long long)s.tokens, (long long)s.audit_rows, (long long)s.access_rows);
+  std::printf("  %llu bytes, schema version %d, integrity_check ok, %.3f s\n", (unsigned long long)s.bytes,
+              s.schema_version, seconds);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// backup and restore work on files, before (and instead of) opening the store: a backup must not
+// create an empty registry where there is none, and a restore needs the directory empty.
+int run_file_command(const std::string& data_dir, const std::string& command, const std::vector<std::string>& rest) {
+  std::vector<std::string> files;
+  bool force = false;
+  for (const auto& a : rest) {
+    if (a == "--force" && command == "backup") force = true;
+    else files.push_back(a);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  if (command == "backup") {
+    if (files.size() != 1) return usage_error("backup needs FILE [--force]");
+    auto summary = store::backup_registry({data_dir, files[0], force});
+    if (!summary) return failed(summary.error());
+    print_summary("backed up to", files[0], *summary, seconds_since(start));
+    return 0;
+  }
+  if (files.size() != 1) return usage_error("restore needs FILE");
+  auto summary = store::restore_registry({files[0], data_dir});
+  if (!summary) return failed(summary.error());
+  print_summary("restored into", data_dir, *summary, seconds_since(start));
+  // What index_check.cpp does with a missing index: nothing to repair, and the first catch-up,
+  // which the server runs before it listens, applies every change from seq 0.
+  std::printf("the search index is not in the backup: rinsho-server builds it from the restored registry as it\n"
+              "starts, before it listens; on a large registry `rinsho-indexer --data-dir %s rebuild` first is faster\n",
+              data_dir.c_str());
+  return 0;
 }
 
 int run_command(store::Store& store, const std::string& command, const std::vector<std::string>& rest) {
@@ -104,6 +156,18 @@ int run_admin(const std::vector<std::string>& args) {
     } else {
       rest.push_back(args[i]);
     }
+  }
+  if (command == "backup" || command == "restore") {
+    // They copy SQLite's file: a registry in PostgreSQL has PostgreSQL's own tools, and copying
+    // whatever SQLite file lies in --data-dir instead would be a backup of the wrong registry.
+    auto backend = store::database_backend(database_url);
+    if (!backend) return failed(backend.error());
+    if (*backend != "sqlite")
+      return failed(Error{ErrorCode::invalid_argument,
+                          command + " works on the SQLite registry in --data-dir; a registry in PostgreSQL is "
+                                    "backed up with pg_dump and restored with pg_restore",
+                          {}});
+    return run_file_command(data_dir, command, rest);
   }
   auto store = store::Store::open({data_dir, 5000, database_url});
   if (!store) return failed(store.error());
