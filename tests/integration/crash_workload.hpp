@@ -3,6 +3,7 @@
 // Idempotency-Key, each followed by an update with If-Match, from several client threads, and a
 // batch for `rinsho-indexer ingest`. Every record carries a tag in its English title that all its
 // versions keep, so the store can be searched for duplicates of one registration afterwards.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -48,6 +49,8 @@ struct Attempt {
   std::int64_t version = 0;  // the version the 2xx named
   bool acked = false;
   int status = 0;    // 0: no answer (the server died first)
+  // When the answer arrived: a write answered before a backup started is committed before it.
+  std::chrono::steady_clock::time_point answered_at{};
 };
 
 // Registers and updates trials until a request gets no answer. Non-2xx answers are kept in
@@ -66,6 +69,7 @@ inline void write_until_killed(int port, const std::string& authorization, std::
     auto res = c.Post("/api/v1/trials", with(bearer(authorization), "Idempotency-Key", post.key), post.body,
                       "application/json");
     post.status = res ? res->status : 0;
+    post.answered_at = std::chrono::steady_clock::now();
     if (res && res->status == 201) {
       const auto reply = nlohmann::json::parse(res->body);
       post.acked = true;
@@ -88,6 +92,7 @@ inline void write_until_killed(int port, const std::string& authorization, std::
     res = c.Put(("/api/v1/trials/" + post.id).c_str(), with(bearer(authorization), "If-Match", etag), put.body,
                 "application/json");
     put.status = res ? res->status : 0;
+    put.answered_at = std::chrono::steady_clock::now();
     if (res && res->status == 200) {
       put.acked = true;
       put.version = nlohmann::json::parse(res->body)["version"];
