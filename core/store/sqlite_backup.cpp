@@ -205,6 +205,10 @@ Result<RegistrySummary> backup_registry(const BackupOptions& options) {
     RINSHO_TRY(copy_snapshot(source, temp.path, options));
     auto summary = check_backup(temp.path);
     RINSHO_TRY(summary);
+    // A backup holds token hashes and the audit log: readable by its owner only, whatever the umask.
+    std::error_code perm_ec;
+    fs::permissions(temp.path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, perm_ec);
+    if (perm_ec) return fail(ErrorCode::io, "cannot restrict " + temp.path.string() + " to its owner: " + perm_ec.message());
     RINSHO_TRY(detail::sync_file(temp.path));
     RINSHO_TRY(detail::publish(temp.path, options.file, options.force));
     RINSHO_TRY(detail::sync_directory(options.file.parent_path()));

@@ -101,6 +101,8 @@ TEST_CASE("backup_registry and restore_registry: the restored registry equals th
   CHECK(backed->audit_rows >= 8);
   CHECK(backed->access_rows == 4);
   CHECK(backed->bytes == fs::file_size(file));
+  // Token hashes and the audit log: for its owner's eyes only.
+  CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
   CHECK(entries(tmp.path()) == 2);  // original/ and the backup: no .partial file, no -wal beside it
 
   const auto restored = tmp.path() / "restored";
