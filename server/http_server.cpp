@@ -29,19 +29,21 @@ bool has_body(const httplib::Request& req) {
          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
 }
 
-// The connection is to close after this answer, with the request's body (if any) left unread.
-void close_unread(const httplib::Request& req, httplib::Response& res) {
-  res.set_header("Connection", "close");
-  if (auto* c = detail::current_connection()) {
-    c->close_after_response = true;
-    c->body_unread = has_body(req);
-  }
-}
-
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
+}
+
+// The connection is to close after this answer, with the request's body (if any) left unread.
+// httplib itself says "Connection: close" when the client asked for it; a second copy would be
+// a repeated header.
+void close_unread(const httplib::Request& req, httplib::Response& res) {
+  if (!iequals(req.get_header_value("Connection"), "close")) res.set_header("Connection", "close");
+  if (auto* c = detail::current_connection()) {
+    c->close_after_response = true;
+    c->body_unread = has_body(req);
+  }
 }
 
 // Reads a body route's body through httplib's content reader, never past `limit` bytes (after any

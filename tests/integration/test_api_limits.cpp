@@ -285,3 +285,20 @@ TEST_CASE("unknown routes and methods answer problem+json") {
   CHECK(del->status >= 400);
   CHECK(del->get_header_value("Content-Type") == "application/problem+json");
 }
+
+TEST_CASE("an answer that closes the connection says Connection: close once, whoever asked for it") {
+  TestServer server({.sample_count = 2});
+  for (const std::string client_says : {"", "Connection: close\r\n"}) {
+    CAPTURE(client_says);
+    // A body no route reads: the server answers without reading it, then closes.
+    const auto response = raw_request(server.port(), "DELETE /api/v1/trials/jRCT2031240001 HTTP/1.1\r\nHost: x\r\n" +
+                                                         client_says + "Content-Length: 5\r\n\r\nhello");
+    CHECK(raw_status(response) == 405);
+    std::string head = response.substr(0, response.find("\r\n\r\n"));
+    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t count = 0;
+    for (auto at = head.find("\r\nconnection: close"); at != std::string::npos; at = head.find("\r\nconnection: close", at + 1))
+      ++count;
+    CHECK(count == 1);
+  }
+}
