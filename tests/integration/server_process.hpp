@@ -77,8 +77,12 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
+  // A port of our choosing for every start, so that a restarted node is where nginx expects it;
+  // without one each start takes a free port.
+  void set_port(int port) { fixed_port_ = port; }
+
   void start(std::chrono::seconds deadline = std::chrono::seconds(60)) {
-    port_ = unused_port();
+    port_ = fixed_port_ ? fixed_port_ : unused_port();
     std::vector<std::string> argv = {binary("rinsho-server"), "--data-dir", dir_.string(), "--port", std::to_string(port_),
                                      "--quiet", "--rate-limit", "0", "--write-rate-limit", "0"};
     argv.insert(argv.end(), extra_.begin(), extra_.end());
@@ -119,6 +123,7 @@ class ServerProcess {
   std::vector<std::string> extra_;
   pid_t pid_ = -1;
   int port_ = 0;
+  int fixed_port_ = 0;
 };
 
 }  // namespace rinsho::testing

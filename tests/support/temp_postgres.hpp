@@ -62,12 +62,15 @@ class TempPostgres {
   TempPostgres& operator=(const TempPostgres&) = delete;
 
   void start() {
-    std::string options = "-c listen_addresses='' -k " + (dir_ / "socket").string() + " -p " + std::to_string(port_) +
-                          " -c max_connections=300";
-    if (fast_) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
     auto r = run({(bin_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-l", (dir_ / "server.log").string(),
-                  "-o", options, "-w", "-t", "60", "start"});
+                  "-o", options(), "-w", "-t", "60", "start"});
     if (r.exit_code != 0) throw std::runtime_error("pg_ctl start failed: " + r.out + r.err + slurp(dir_ / "server.log"));
+  }
+  // pg_ctl restart: what an operator does for a configuration change or a minor upgrade.
+  void restart(const std::string& mode = "fast") {
+    auto r = run({(bin_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-l", (dir_ / "server.log").string(),
+                  "-o", options(), "-m", mode, "-w", "-t", "60", "restart"});
+    if (r.exit_code != 0) throw std::runtime_error("pg_ctl restart failed: " + r.out + r.err + slurp(dir_ / "server.log"));
   }
   // mode: smart, fast or immediate (immediate is a crash as far as the data goes).
   void stop(const std::string& mode = "fast") {
@@ -98,6 +101,12 @@ class TempPostgres {
   }
 
  private:
+  std::string options() const {
+    std::string options = "-c listen_addresses='' -k " + (dir_ / "socket").string() + " -p " + std::to_string(port_) +
+                          " -c max_connections=300";
+    if (fast_) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+    return options;
+  }
   ProcessResult run(std::vector<std::string> argv) {
     std::vector<std::string> full = as_user_;
     full.insert(full.end(), argv.begin(), argv.end());
