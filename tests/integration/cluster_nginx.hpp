@@ -102,6 +102,14 @@ class NginxCluster {
           if (line.find(":" + std::to_string(p) + " ") != std::string::npos) ports.push_back(p);
     return ports;
   }
+  // Requests nginx's access log says this node answered with a 200.
+  int answered_by(int port) const {
+    const std::string mark = "upstream=127.0.0.1:" + std::to_string(port) + " ustatus=200 ";
+    std::istringstream in(slurp(dir / "nginx" / "access.log"));
+    int n = 0;
+    for (std::string line; std::getline(in, line);) n += line.find(mark) != std::string::npos;
+    return n;
+  }
   // Whether the file, sampled every 20 ms through the test, ever had every node down.
   bool ever_all_down() const { return all_down_seen_; }
   std::string logs() const { return "watcher:\n" + slurp(dir / "readyz-watch.log") + "nginx:\n" + slurp(dir / "nginx" / "error.log"); }

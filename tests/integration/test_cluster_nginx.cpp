@@ -106,7 +106,7 @@ void write_one(httplib::Client& c, const std::string& token, int t, int n, Clock
                           res && res->get_header_value("Content-Type") == "application/problem+json", title, ms_since(t0)});
 }
 
-WriteLog write_load(int port, const std::string& token, Clock::time_point t0, Clock::time_point until, int threads) {
+WriteLog write_load(int port, const std::string& token, Clock::time_point t0, const std::atomic<bool>& stop, int threads) {
   std::mutex mutex;
   WriteLog all;
   std::vector<std::thread> pool;
@@ -117,7 +117,7 @@ WriteLog write_load(int port, const std::string& token, Clock::time_point t0, Cl
       WriteLog mine;
       std::string id, etag;
       int updates = 0;
-      for (int n = 0; Clock::now() < until; ++n) write_one(c, token, t, n, t0, mine, id, etag, updates);
+      for (int n = 0; !stop; ++n) write_one(c, token, t, n, t0, mine, id, etag, updates);
       std::lock_guard lock(mutex);
       all.acks.insert(all.acks.end(), mine.acks.begin(), mine.acks.end());
       all.refusals.insert(all.refusals.end(), mine.refusals.begin(), mine.refusals.end());
@@ -180,15 +180,18 @@ void check_writes(NginxCluster& cluster, const WriteLog& log, double restart_fro
                                                      << log.acks.size() << " writes acknowledged (" << after_restart
                                                      << " after the restart), " << missing << " of them missing from the store;"
                                                      << " refused:" << seen.str() << " between " << first_refusal << " and "
-                                                     << last_refusal << " ms; refused yet stored: " << refused_but_stored);
+                                                     << last_refusal << " ms (the last " << std::max(0.0, last_refusal - restart_to)
+                                                     << " ms after pg_ctl returned); refused yet stored: " << refused_but_stored);
   CHECK(missing == 0);
   CHECK(statuses[503] > 0);  // the outage was seen
   CHECK(without_retry_after == 0);
   // 412: an update answered 503 that had committed after all (its reply was lost with the
   // connection); the writer moves on. Anything else (502 from nginx, 500, no answer) is a failure.
   for (const auto& [status, n] : statuses) CHECK_MESSAGE((status == 503 || status == 412), status << " x " << n);
+  // Writes were taken again, and nothing was refused in the last second of the load (it ran 3 s
+  // past the restart).
   CHECK(after_restart > 0);
-  CHECK(last_refusal < restart_to + 3000);  // the nodes took writes again within 3 s
+  CHECK(last_refusal < restart_to + 2000);
 }
 
 // (e) Node A alone, limited to 10 requests a minute per client address; node B stopped, so that
@@ -198,6 +201,14 @@ void check_client_addresses(NginxCluster& cluster) {
   cluster.a->kill(SIGTERM);
   cluster.a = cluster.node("node-a", cluster.port_a, {"--rate-limit", "10"});
   cluster.a->start();
+  // Until the configuration nginx runs has A in it: the watcher may still have A down from a round
+  // before the restarts (after the database restart A's /readyz can fail a little longer than B's).
+  CHECK(eventually([&] { return cluster.marked_down() == std::vector<int>{cluster.port_b}; }, 5s));
+  auto local = cluster.site();
+  CHECK(eventually([&] {
+    auto res = local.Get("/healthz");
+    return res && res->status == 200;
+  }, 5s));
   // The statuses of n searches from a client at `from`, as "200 200 429".
   auto statuses = [&](const std::string& from, int n, const httplib::Headers& headers = {}) {
     auto c = client_from(cluster.nginx_port, from);
@@ -220,6 +231,7 @@ void check_client_addresses(NginxCluster& cluster) {
 
 TEST_CASE("cluster behind nginx: failover, catch-up, a database restart and client addresses") {
   NginxCluster cluster;
+  INFO(cluster.logs());  // the watcher's and nginx's logs, on failure
   auto site = cluster.site();
 
   // (a) A registration through nginx is searchable on both nodes, asked directly.
@@ -263,14 +275,24 @@ TEST_CASE("cluster behind nginx: failover, catch-up, a database restart and clie
                                                            << " registrations made while it was down found) in "
                                                            << ready_ms << " ms");
   CHECK(eventually([&] { return cluster.marked_down().empty(); }, 3s));
+  // and nginx sends it requests again.
+  const int answered_before = cluster.answered_by(cluster.port_a);
+  CHECK(eventually([&] {
+    search_ids(site, "cancer");
+    return cluster.answered_by(cluster.port_a) > answered_before;
+  }, 3s));
 
-  // (d) pg_ctl restart -m fast while three clients register and update through nginx.
+  // (d) pg_ctl restart -m fast while three clients register and update through nginx, from 1.5 s
+  // before it to 3 s after it.
   const auto w0 = Clock::now();
-  auto writes = std::async(std::launch::async, [&] { return write_load(cluster.nginx_port, cluster.token, w0, w0 + 6s, 3); });
+  std::atomic<bool> stop_writing{false};
+  auto writes = std::async(std::launch::async, [&] { return write_load(cluster.nginx_port, cluster.token, w0, stop_writing, 3); });
   std::this_thread::sleep_until(w0 + 1500ms);
   const double restart_from = ms_since(w0);
   cluster.pg.restart("fast");
   const double restart_to = ms_since(w0);
+  std::this_thread::sleep_for(3s);
+  stop_writing = true;
   const auto log = writes.get();
   check_writes(cluster, log, restart_from, restart_to);
 
