@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "frontend/format.hpp"
+#include "store/store.hpp"
 #include "support/sample_trials.hpp"
 #include "loopback.hpp"
 #include "test_server.hpp"
@@ -51,6 +52,18 @@ inline std::vector<std::string> search_ids(httplib::Client& c, const std::string
   const auto body = nlohmann::json::parse(res->body);
   for (const auto& h : body["hits"]) ids.push_back(h["id"].get<std::string>());
   return ids;
+}
+
+// Makes an organisation in the registry at `dir` (SQLite, opened directly while no server writes)
+// and returns "Bearer <token>" for one of its tokens.
+inline std::string issue_bearer(const std::filesystem::path& dir, const std::string& org_name, const std::string& label) {
+  auto store = store::Store::open({dir});
+  REQUIRE(store);
+  auto org = store->create_org(org_name);
+  REQUIRE(org);
+  auto token = store->issue_token(org->id, label);
+  REQUIRE(token);
+  return "Bearer " + token->token;
 }
 
 inline httplib::Headers bearer(const std::string& authorization) { return {{"Authorization", authorization}}; }

@@ -125,16 +125,7 @@ TEST_CASE("rinsho-admin backup during concurrent API writes restores every write
   auto samples = sample_trial_files();
   samples.resize(std::min<std::size_t>(samples.size(), 20));
   load_records(dir, samples);
-  std::string authorization;
-  {
-    auto store = store::Store::open({dir});
-    REQUIRE(store);
-    auto org = store->create_org("Backup Test Pharma");
-    REQUIRE(org);
-    auto token = store->issue_token(org->id, "backup");
-    REQUIRE(token);
-    authorization = "Bearer " + token->token;
-  }
+  const std::string authorization = issue_bearer(dir, "Backup Test Pharma", "backup");
   ServerProcess server(dir, dir.string() + "-server.log");
   server.start();
   const auto backup_file = dir.string() + "-backup.sqlite3";

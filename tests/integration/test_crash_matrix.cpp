@@ -233,16 +233,7 @@ TEST_CASE("crash matrix: kill -9 during API writes and an ingest loses nothing a
   const auto dir = fresh_temp_dir("crash-matrix");
   load_records(dir, {source_dir() / "sample_trials" / "records" / "jRCT2031240001.json",
                      source_dir() / "sample_trials" / "records" / "jRCT1032190004.json"});
-  std::string authorization;
-  {
-    auto store = store::Store::open({dir});
-    REQUIRE(store);
-    auto org = store->create_org("Crash Matrix Pharma");
-    REQUIRE(org);
-    auto token = store->issue_token(org->id, "crash");
-    REQUIRE(token);
-    authorization = "Bearer " + token->token;
-  }
+  const std::string authorization = issue_bearer(dir, "Crash Matrix Pharma", "crash");
   ServerProcess server(dir, dir.string() + "-server.log");
   server.start();
   Tally tally;
