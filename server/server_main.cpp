@@ -1,7 +1,5 @@
 #include "server/server_main.hpp"
 
-#include <malloc.h>
-
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -13,19 +11,7 @@
 #include "server/middleware.hpp"
 
 namespace rinsho::server {
-namespace {
-
-// glibc gives threads up to 8 malloc arenas per core and each keeps its high-water mark: with 64
-// workers the server's RSS grew 89 -> 98 MiB in two minutes of bench/soak, against 58 -> 62 MiB
-// with two arenas at the same throughput (bench/RESULTS.md). MALLOC_ARENA_MAX still wins.
-void limit_malloc_arenas() {
-  if (!std::getenv("MALLOC_ARENA_MAX")) mallopt(M_ARENA_MAX, 2);
-}
-
-}  // namespace
-
 int server_main(const std::vector<std::string>& args) {
-  limit_malloc_arenas();
   auto parsed = parse_config(args, [](const std::string& name) -> std::optional<std::string> {
     const char* v = std::getenv(name.c_str());
     return v && *v ? std::optional<std::string>(v) : std::nullopt;
