@@ -36,6 +36,14 @@ Result<std::unique_ptr<SqliteConnection>> open_sqlite_writer(const std::filesyst
   return conn;
 }
 
+std::filesystem::path sqlite_file(const std::filesystem::path& data_dir) { return data_dir / "registry.sqlite3"; }
+
+Result<std::unique_ptr<Connection>> open_pg(const std::string& url) {
+  auto conn = PgConnection::open(url);
+  RINSHO_TRY(conn);
+  return std::unique_ptr<Connection>(std::move(*conn));
+}
+
 // What a ConnectionPool is made of (the pool itself holds mutexes and cannot move).
 struct PoolParts {
   std::unique_ptr<Connection> writer;
@@ -63,11 +71,7 @@ Result<PoolParts> open_sqlite(const StoreOptions& options, const std::filesystem
 }
 
 Result<PoolParts> open_postgres(const std::string& url) {
-  auto open = [url]() -> Result<std::unique_ptr<Connection>> {
-    auto conn = PgConnection::open(url);
-    RINSHO_TRY(conn);
-    return std::unique_ptr<Connection>(std::move(*conn));
-  };
+  auto open = [url] { return open_pg(url); };
   auto writer = open();
   RINSHO_TRY(writer);
   RINSHO_TRY(detail::migrate(**writer));
@@ -92,12 +96,8 @@ Result<std::string> database_backend(std::string_view url) {
 Result<std::unique_ptr<Connection>> detail::open_raw_connection(const StoreOptions& options) {
   auto backend = database_backend(options.database_url);
   RINSHO_TRY(backend);
-  if (*backend == "postgresql") {
-    auto conn = PgConnection::open(options.database_url);
-    RINSHO_TRY(conn);
-    return std::unique_ptr<Connection>(std::move(*conn));
-  }
-  auto conn = SqliteConnection::open(options.data_dir / "registry.sqlite3", {});
+  if (*backend == "postgresql") return open_pg(options.database_url);
+  auto conn = SqliteConnection::open(sqlite_file(options.data_dir), {});
   RINSHO_TRY(conn);
   return std::unique_ptr<Connection>(std::move(*conn));
 }
@@ -107,7 +107,7 @@ Result<Store> Store::open(const StoreOptions& options) {
     auto backend = database_backend(options.database_url);
     RINSHO_TRY(backend);
     const bool postgres = *backend == "postgresql";
-    const auto file = postgres ? std::filesystem::path() : options.data_dir / "registry.sqlite3";
+    const auto file = postgres ? std::filesystem::path() : sqlite_file(options.data_dir);
     auto parts = postgres ? open_postgres(options.database_url) : open_sqlite(options, file);
     RINSHO_TRY(parts);
     auto validator = model::RecordValidator::builtin();
