@@ -69,6 +69,7 @@ const std::vector<Setting>& settings() {
          return {};
        }},
       {"--catch-up-ms", "RINSHO_CATCH_UP_MS", integer(&ServerConfig::catch_up_interval_ms, "--catch-up-ms", 50, 3600000)},
+      {"--memory-trim-ms", "RINSHO_MEMORY_TRIM_MS", integer(&ServerConfig::memory_trim_ms, "--memory-trim-ms", 0, 3600000)},
       {"--metrics-flush-ms", "RINSHO_METRICS_FLUSH_MS", integer(&ServerConfig::metrics_flush_ms, "--metrics-flush-ms", 100, 3600000)},
       {"--base-url", "RINSHO_BASE_URL", [](ServerConfig& c, const std::string& v) -> Result<void> {
          if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
@@ -117,6 +118,8 @@ Options (each also read from the environment variable shown; flags win):
                            limits; comma-separated or repeated (RINSHO_TRUSTED_PROXIES, default none)
   --catch-up-ms MS         How often to look for writes made by other processes when the store does
                            not announce them (SQLite; RINSHO_CATCH_UP_MS, default 2000)
+  --memory-trim-ms MS      How often memory the allocator holds unused is given back to the system,
+                           0 = never (RINSHO_MEMORY_TRIM_MS, default 10000)
   --base-url URL           Public address for canonical links and sitemaps (RINSHO_BASE_URL)
   --metrics-flush-ms MS    How often access counts are written to the registry; a crash loses at most
                            this much (RINSHO_METRICS_FLUSH_MS, default 5000)

@@ -35,6 +35,7 @@ struct ServerConfig {
   int slow_request_ms = 500;
   int max_connections_per_address = 16;    // while connections wait for a thread; 0 = no limit
   int catch_up_interval_ms = 2000;         // how often the index looks for writes made by other processes
+  int memory_trim_ms = 10000;              // how often free allocator memory goes back to the system; 0 = never
   std::string base_url = "http://127.0.0.1:8080";  // for canonical links, sitemaps and Location
   bool base_url_given = false;             // false: derived from the listen address and bound port
   bool access_log = true;

@@ -8,6 +8,7 @@
 
 #include "server/app_context.hpp"
 #include "server/http_server.hpp"
+#include "server/memory_trimmer.hpp"
 #include "server/middleware.hpp"
 
 namespace rinsho::server {
@@ -52,6 +53,8 @@ int server_main(const std::vector<std::string>& args) {
   }
   ctx.index.start(ctx.config.catch_up_interval_ms);
   ctx.access.start();
+  MemoryTrimmer trimmer{std::chrono::milliseconds(ctx.config.memory_trim_ms)};
+  trimmer.start();
   std::fprintf(stderr, "rinsho-server: serving %s on http://%s:%d/\n", ctx.config.data_dir.c_str(),
                ctx.config.listen_address.c_str(), *port);
   std::thread waiter([&] {

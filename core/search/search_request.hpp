@@ -35,6 +35,7 @@ struct SearchRequest {
 };
 
 inline constexpr std::size_t kMaxPageSize = 100;
+inline constexpr std::size_t kMaxIdsPage = 5000;  // Searcher::matching_ids
 
 struct Text {
   std::string ja, en;

@@ -80,6 +80,14 @@ struct Searcher::Impl {
   text::Analyzer analyzer;
 
   Result<SearchResult> run(const SearchRequest& request);
+  Result<std::vector<std::string>> ids(const SearchRequest& request, std::size_t offset, std::size_t limit);
+  // The ranked text query and the geo filter of a built request, and an Enquire over both with
+  // every filter and the request's order.
+  struct Prepared {
+    Xapian::Query ranked, geo;
+    Xapian::Enquire enquire;
+  };
+  Prepared prepare(const BuiltQuery& built, const SearchRequest& request) const;
   void sort(Xapian::Enquire& enquire, const SearchRequest& request, bool has_text) const;
   void disjunctive_facets(const BuiltQuery& built, const SearchRequest& r, const Xapian::Query& ranked,
                           const Xapian::Query& geo, SearchResult& result);
@@ -130,11 +138,11 @@ std::int64_t Searcher::last_applied_seq() const {
   return v.empty() ? 0 : std::stoll(v);
 }
 
-Result<SearchResult> Searcher::search(const SearchRequest& request) {
-  if (auto ok = check_request(request); !ok) return tl::unexpected(ok.error());
+template <typename Run>
+auto Searcher::retrying(Run&& run) -> decltype(run()) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return impl_->run(request);
+      return run();
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice while we read: reopen and try once more.
       if (attempt > 0) return fail(ErrorCode::io, "the search index changed during the search; try again");
@@ -143,6 +151,21 @@ Result<SearchResult> Searcher::search(const SearchRequest& request) {
       return fail(ErrorCode::io, "search failed: " + e.get_description());
     }
   }
+}
+
+Result<SearchResult> Searcher::search(const SearchRequest& request) {
+  if (auto ok = check_request(request); !ok) return tl::unexpected(ok.error());
+  return retrying([&] { return impl_->run(request); });
+}
+
+Result<std::vector<std::string>> Searcher::matching_ids(const SearchRequest& request, std::size_t offset,
+                                                        std::size_t limit) {
+  SearchRequest checked = request;
+  checked.page_size = 1;  // the page size is the caller's limit here, not the API's 1..100
+  if (auto ok = check_request(checked); !ok) return tl::unexpected(ok.error());
+  if (limit == 0 || limit > kMaxIdsPage)
+    return fail(ErrorCode::invalid_argument, "limit must be between 1 and " + std::to_string(kMaxIdsPage));
+  return retrying([&] { return impl_->ids(request, offset, limit); });
 }
 
 void Searcher::Impl::sort(Xapian::Enquire& enquire, const SearchRequest& r, bool has_text) const {
@@ -171,15 +194,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     result.suggestion = suggest(request, *built);
     return result;
   }
-  const bool has_text = !built->text.empty();
-  Xapian::Query base = has_text ? built->text : match_all();
-  Xapian::Query ranked = has_text && !built->boost.empty()
-                             ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, built->boost)
-                             : base;
-  const Xapian::Query geo = geo_filter(request);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(with_filters(ranked, filters_except(*built, geo, "")));
-  sort(enquire, request, has_text);
+  auto [ranked, geo, enquire] = prepare(*built, request);
   std::optional<FacetSpy> spy;
   if (request.facets) spy.emplace(facet_slots(), facet_columns());
   if (spy) enquire.add_matchspy(&*spy);
@@ -203,6 +218,37 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   }
   if (result.total_estimated == 0 && built->had_text) result.suggestion = suggest(request, *built);
   return result;
+}
+
+Searcher::Impl::Prepared Searcher::Impl::prepare(const BuiltQuery& built, const SearchRequest& request) const {
+  const bool has_text = !built.text.empty();
+  Xapian::Query base = has_text ? built.text : match_all();
+  Xapian::Query ranked =
+      has_text && !built.boost.empty() ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, built.boost) : base;
+  Xapian::Query geo = geo_filter(request);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(with_filters(ranked, filters_except(built, geo, "")));
+  sort(enquire, request, has_text);
+  return {std::move(ranked), std::move(geo), std::move(enquire)};
+}
+
+Result<std::vector<std::string>> Searcher::Impl::ids(const SearchRequest& request, std::size_t offset,
+                                                     std::size_t limit) {
+  auto built = build_query(request, analyzer);
+  if (!built) return tl::unexpected(built.error());
+  std::vector<std::string> out;
+  if (built->nothing_searchable) return out;
+  auto prepared = prepare(*built, request);
+  const Xapian::MSet mset = prepared.enquire.get_mset(offset, limit);
+  out.reserve(mset.size());
+  // The id from the document's unique Q term: no display data to decode for an export.
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const auto doc = it.get_document();
+    auto term = doc.termlist_begin();
+    term.skip_to(std::string(index::prefix::id));
+    if (term != doc.termlist_end() && (*term).starts_with(index::prefix::id)) out.push_back((*term).substr(1));
+  }
+  return out;
 }
 
 // A facet the user has narrowed by still shows its other values: count it with every filter but its own.

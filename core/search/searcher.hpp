@@ -3,6 +3,8 @@
 // database must not be shared between threads), and calls refresh() to see newer commits.
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "common/error.hpp"
 #include "search/search_request.hpp"
@@ -18,6 +20,10 @@ class Searcher {
   ~Searcher();
 
   Result<SearchResult> search(const SearchRequest& request);
+  // The ids of the matches from `offset`, at most `limit` (1..kMaxIdsPage), in the request's order;
+  // no facets, snippets or display data. A bulk export takes thousands per turn in the search
+  // queue instead of queueing again for every page of 100.
+  Result<std::vector<std::string>> matching_ids(const SearchRequest& request, std::size_t offset, std::size_t limit);
   // Picks up commits made since open or the last refresh.
   Result<void> refresh();
   std::uint64_t doc_count() const;
@@ -25,6 +31,8 @@ class Searcher {
 
  private:
   struct Impl;
+  template <typename Run>
+  auto retrying(Run&& run) -> decltype(run());
   explicit Searcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
