@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "accounts/password_link.hpp"
 #include "store/sqlite_backup.hpp"
 #include "store/store.hpp"
 
@@ -17,6 +18,11 @@ Usage:
   rinsho-admin [--data-dir DIR] issue-token ORG [LABEL]   print the token (shown once) as the last line
   rinsho-admin [--data-dir DIR] list-tokens ORG           id, prefix, label, created, revoked
   rinsho-admin [--data-dir DIR] revoke-token TOKEN_ID
+  rinsho-admin [--data-dir DIR] create-user ORG EMAIL [--role editor|admin]
+                                                          a portal account; prints a one-time link
+                                                          to set the password as the last line
+  rinsho-admin [--data-dir DIR] reset-user EMAIL          a new one-time password link (last line)
+  rinsho-admin [--data-dir DIR] list-users ORG            id, email, role, password set or not
   rinsho-admin [--data-dir DIR] audit [N]                 the N most recent write attempts (default 20)
   rinsho-admin [--data-dir DIR] backup FILE [--force]     a consistent copy of the registry, taken online
   rinsho-admin [--data-dir DIR] restore FILE              fill an empty data directory from a backup
@@ -30,6 +36,8 @@ Options:
   --data-dir DIR   Registry directory (default: $RINSHO_DATA_DIR or ./data)
   --database URL   postgresql://user@host:port/dbname: the registry is in PostgreSQL
                    (default: $RINSHO_DATABASE, or SQLite in --data-dir)
+  --base-url URL   Public address of the server, for password links (default: $RINSHO_BASE_URL
+                   or http://127.0.0.1:8080)
   --force          backup: replace an existing FILE
   -h, --help       Show this help
 )";
@@ -86,7 +94,49 @@ int run_file_command(const std::string& data_dir, const std::string& command, co
   return 0;
 }
 
-int run_command(store::Store& store, const std::string& command, const std::vector<std::string>& rest) {
+int print_password_link(store::Store& store, const store::Person& person, const std::string& base_url) {
+  auto secret = store.issue_password_link(person.id, accounts::kPasswordLinkValidity);
+  if (!secret) return failed(secret.error());
+  std::fprintf(stderr, "one-time link for %s (%s), valid for %lld hours; send it to them and nobody else:\n",
+               person.email.c_str(), person.id.c_str(), (long long)accounts::kPasswordLinkValidity.count());
+  std::printf("%s\n", accounts::password_link(base_url, *secret).c_str());
+  return 0;
+}
+
+int run_command(store::Store& store, const std::string& command, const std::vector<std::string>& rest,
+                const std::string& base_url) {
+  if (command == "create-user") {
+    std::vector<std::string> positional;
+    std::string role = "editor";
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      if (rest[i] == "--role") {
+        if (i + 1 >= rest.size()) return usage_error("--role needs editor or admin");
+        role = rest[++i];
+      } else {
+        positional.push_back(rest[i]);
+      }
+    }
+    if (positional.size() != 2) return usage_error("create-user needs ORG EMAIL [--role editor|admin]");
+    auto person = store.create_person(positional[0], positional[1], role);
+    if (!person) return failed(person.error());
+    return print_password_link(store, *person, base_url);
+  }
+  if (command == "reset-user") {
+    if (rest.size() != 1) return usage_error("reset-user needs EMAIL");
+    auto person = store.find_person_by_email(rest[0]);
+    if (!person) return failed(person.error());
+    if (!*person) return failed(Error{ErrorCode::not_found, "no portal account for " + rest[0], {}});
+    return print_password_link(store, **person, base_url);
+  }
+  if (command == "list-users") {
+    if (rest.size() != 1) return usage_error("list-users needs ORG");
+    auto people = store.list_people(rest[0]);
+    if (!people) return failed(people.error());
+    for (const auto& p : *people)
+      std::printf("%s\t%s\t%s\t%s\n", p.id.c_str(), p.email.c_str(), p.role.c_str(),
+                  p.has_password ? "password set" : "no password yet");
+    return 0;
+  }
   if (command == "create-org") {
     if (rest.size() != 1) return usage_error("create-org needs NAME");
     auto org = store.create_org(rest[0]);
@@ -138,6 +188,8 @@ int run_admin(const std::vector<std::string>& args) {
   std::string data_dir = env_dir && *env_dir ? env_dir : "data";
   const char* env_database = std::getenv("RINSHO_DATABASE");
   std::string database_url = env_database ? env_database : "";
+  const char* env_base = std::getenv("RINSHO_BASE_URL");
+  std::string base_url = env_base && *env_base ? env_base : "http://127.0.0.1:8080";
   std::string command;
   std::vector<std::string> rest;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -151,6 +203,9 @@ int run_admin(const std::vector<std::string>& args) {
     } else if (args[i] == "--database") {
       if (i + 1 >= args.size()) return usage_error("--database needs a postgresql:// URL");
       database_url = args[++i];
+    } else if (args[i] == "--base-url") {
+      if (i + 1 >= args.size()) return usage_error("--base-url needs a URL");
+      base_url = args[++i];
     } else if (command.empty()) {
       command = args[i];
     } else {
@@ -171,7 +226,7 @@ int run_admin(const std::vector<std::string>& args) {
   }
   auto store = store::Store::open({data_dir, 5000, database_url});
   if (!store) return failed(store.error());
-  return run_command(*store, command, rest);
+  return run_command(*store, command, rest, base_url);
 }
 
 }  // namespace rinsho::admin

@@ -10,6 +10,8 @@ find_package(nlohmann_json 3.11 REQUIRED)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 # cpp-httplib is a compiled library in Debian: its pkg-config flags decide the class layout we must see.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# Argon2id password hashing for the researcher portal (crypto_pwhash).
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h REQUIRED)
 find_path(TL_EXPECTED_INCLUDE_DIR tl/expected.hpp REQUIRED)

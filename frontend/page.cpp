@@ -62,16 +62,25 @@ void add_layout(nlohmann::json& v, const PageContext& ctx, const Messages& m) {
 
 }  // namespace
 
-std::string Renderer::page(const char* body_template, nlohmann::json view, const PageContext& ctx) const {
+void Renderer::prepare(nlohmann::json& view, const PageContext& ctx) const {
   const auto& m = state_->messages;
   add_layout(view, ctx, m);
   view["css_url"] = state_->css_url;
   view["js_url"] = state_->js_url;
   view["favicon_url"] = state_->favicon_url;
   const std::string title = view.value("title", std::string());
-  const std::string site = m.text("site_short", ctx.lang);
-  view["title"] = title.empty() ? m.text("site_name", ctx.lang) : title + " | " + site;
+  view["title"] = title.empty() ? m.text("site_name", ctx.lang) : title + " | " + m.text("site_short", ctx.lang);
+}
+
+std::string Renderer::page(const char* body_template, nlohmann::json view, const PageContext& ctx) const {
+  prepare(view, ctx);
   view["body"] = render_template(body_template, view);
+  return render_template("layout", view);
+}
+
+std::string Renderer::wrap(std::string body_html, nlohmann::json view, const PageContext& ctx) const {
+  prepare(view, ctx);
+  view["body"] = std::move(body_html);
   return render_template("layout", view);
 }
 

@@ -28,12 +28,18 @@ class Renderer {
 
   const Messages& messages() const;
 
+  // The site's layout around a body another front end rendered (the researcher portal). `view`
+  // carries "title" and may carry "noindex"; the layout's own keys are added here.
+  std::string wrap(std::string body_html, nlohmann::json view, const PageContext& ctx) const;
+
  private:
   struct State;
   explicit Renderer(std::shared_ptr<const State> state) : state_(std::move(state)) {}
   // Renders `body_template` with `view`, then the layout around it. `view` carries "title",
   // "description" and optionally "json_ld", "noindex", "header_search".
   std::string page(const char* body_template, nlohmann::json view, const PageContext& ctx) const;
+  // Adds the layout's keys to `view` and makes its title "<title> | <site>".
+  void prepare(nlohmann::json& view, const PageContext& ctx) const;
   std::shared_ptr<const State> state_;
 };
 

@@ -64,16 +64,23 @@ std::vector<std::string> template_names() {
 }
 
 std::string render_template(std::string_view name, const nlohmann::json& view) {
+  return render_template_text(name, template_text(name), view);
+}
+
+std::string render_template_text(std::string_view name, std::string_view text, const nlohmann::json& view,
+                                 const std::map<std::string, std::string_view>& partials) {
   // kainjow's render() mutates the template object, so each call parses its own copy: templates
   // are a few KB and parse in microseconds, which keeps a shared Renderer free of locks.
-  mst::mustache tmpl{std::string(template_text(name))};
+  mst::mustache tmpl{std::string(text)};
   if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
   mst::data data = to_data(view);
   for (const auto& partial : template_names()) {
     if (partial.empty() || partial[0] != '_') continue;
-    const std::string_view text = template_text(partial);
-    data.set(partial, mst::partial([text] { return std::string(text); }));
+    const std::string_view body = template_text(partial);
+    data.set(partial, mst::partial([body] { return std::string(body); }));
   }
+  for (const auto& [partial, partial_text] : partials)
+    data.set(partial, mst::partial([partial_text] { return std::string(partial_text); }));
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
   return out;

@@ -4,13 +4,16 @@
 #include <memory>
 #include <mutex>
 
+#include "accounts/password.hpp"
 #include "frontend/renderer.hpp"
+#include "portal/renderer.hpp"
 #include "metrics/user_agent.hpp"
 #include "model/validator.hpp"
 #include "server/access_metrics.hpp"
 #include "server/config.hpp"
 #include "server/data_dir_lock.hpp"
 #include "server/index_sync.hpp"
+#include "server/portal/sign_in_throttle.hpp"
 #include "server/rate_limiter.hpp"
 #include "server/request_metrics.hpp"
 #include "server/searcher_pool.hpp"
@@ -31,6 +34,9 @@ struct AppContext {
   IndexSync index;
   RateLimiter limiter;
   frontend::Renderer pages;  // HTML pages; templates parsed and checked at start-up
+  portal::Renderer portal_pages;  // the researcher portal's pages, in the same layout
+  accounts::PasswordHasher passwords;
+  SignInThrottle sign_ins;
   RequestMetrics requests;
   AccessMetrics access;  // after store: it flushes into the store when destroyed
   StatsCache stats_cache;
@@ -39,7 +45,7 @@ struct AppContext {
 
  private:
   AppContext(DataDirLock l, ServerConfig c, store::Store s, std::shared_ptr<const text::Dictionary> d, model::RecordValidator v,
-             frontend::Renderer r, metrics::UserAgentClassifier user_agents);
+             frontend::Renderer r, portal::Renderer p, metrics::UserAgentClassifier user_agents);
 };
 
 }  // namespace rinsho::server

@@ -315,4 +315,10 @@ void HttpServer::serve() { impl_->server.listen_after_bind(); }
 void HttpServer::stop() { impl_->server.stop(); }
 bool HttpServer::running() const { return impl_->server.is_running(); }
 
+std::vector<std::pair<std::string, std::string>> parse_form(const std::string& body) {
+  httplib::Params params;  // a multimap: repeated keys are kept, in key order
+  httplib::detail::parse_query_text(body, params);
+  return {params.begin(), params.end()};
+}
+
 }  // namespace rinsho::server

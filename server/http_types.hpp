@@ -49,7 +49,14 @@ struct HttpResponse {
   std::vector<std::string> search_concepts;
 
   void set_header(std::string name, std::string value);
+  // Another header of the same name (Set-Cookie may appear more than once).
+  void add_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
+
+// An application/x-www-form-urlencoded body as key/value pairs, decoded ("+" is a space); a
+// repeated key appears more than once.
+// Defined beside the HTTP library, whose decoder it uses.
+std::vector<std::pair<std::string, std::string>> parse_form(const std::string& body);
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 

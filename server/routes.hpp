@@ -26,6 +26,8 @@ std::vector<Route> api_write_routes(AppContext& app);
 std::vector<Route> api_linkage_routes(AppContext& app);
 // HTML pages for patients (pages.cpp) and the files around them: /static/, sitemap, robots (site_files.cpp).
 std::vector<Route> page_routes(AppContext& app);
+// The researcher portal: sign-in, password links, dashboard (portal/portal_routes.cpp).
+std::vector<Route> portal_routes(AppContext& app);
 // /api/v1/stats, /api/v1/stats/trials, /metrics, /stats and its stylesheet (api_stats.cpp).
 std::vector<Route> stats_routes(AppContext& app);
 

@@ -128,6 +128,36 @@ CREATE TABLE search_concept_daily(
 )sql";
 
 
+// The researcher portal (issue 13): people of an organisation, one-time links to set a password,
+// and sign-in sessions. Secrets (link and session) are kept only as their SHA-256, like API
+// tokens; passwords only as an Argon2id string. Times are RFC 3339 UTC text, which sorts as time.
+constexpr const char* kPortalAccounts = R"sql(
+CREATE TABLE people(
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organizations(id),
+  email TEXT NOT NULL UNIQUE,  -- lower-cased
+  role TEXT NOT NULL CHECK (role IN ('editor', 'admin')),
+  password_hash TEXT,          -- NULL until the person sets one
+  created_at TEXT NOT NULL
+);
+CREATE INDEX people_org ON people(org_id);
+CREATE TABLE password_links(
+  token_hash TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES people(id),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX password_links_person ON password_links(person_id);
+CREATE TABLE portal_sessions(
+  token_hash TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES people(id),
+  csrf TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen TEXT NOT NULL
+);
+CREATE INDEX portal_sessions_person ON portal_sessions(person_id);
+)sql";
+
 // The same tables on PostgreSQL. seq and audit ids are identity columns (never reused); integers
 // are BIGINT so that values read back exactly as SQLite's 64-bit INTEGER. Records stay TEXT, the
 // canonical dump, so both back ends return byte-identical JSON. Text compares byte by byte
@@ -235,14 +265,43 @@ CREATE TABLE search_concept_daily(
 );
 )sql";
 
+constexpr const char* kPgPortalAccounts = R"sql(
+CREATE TABLE people(
+  id TEXT COLLATE "C" PRIMARY KEY,
+  org_id TEXT COLLATE "C" NOT NULL REFERENCES organizations(id),
+  email TEXT COLLATE "C" NOT NULL UNIQUE,
+  role TEXT COLLATE "C" NOT NULL CHECK (role IN ('editor', 'admin')),
+  password_hash TEXT COLLATE "C",
+  created_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX people_org ON people(org_id);
+CREATE TABLE password_links(
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  person_id TEXT COLLATE "C" NOT NULL REFERENCES people(id),
+  created_at TEXT COLLATE "C" NOT NULL,
+  expires_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX password_links_person ON password_links(person_id);
+CREATE TABLE portal_sessions(
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  person_id TEXT COLLATE "C" NOT NULL REFERENCES people(id),
+  csrf TEXT COLLATE "C" NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  last_seen TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX portal_sessions_person ON portal_sessions(person_id);
+)sql";
+
 // Both lists always have the same length and meaning: migration n is the same change on each.
 constexpr Migration kMigrations[] = {
   {1, kInitialSchema},
   {2, kAccessMetrics},
+  {3, kPortalAccounts},
 };
 constexpr Migration kPgMigrations[] = {
   {1, kPgInitialSchema},
   {2, kPgAccessMetrics},
+  {3, kPgPortalAccounts},
 };
 static_assert(std::size(kMigrations) == std::size(kPgMigrations));
 

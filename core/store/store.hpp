@@ -134,6 +134,32 @@ struct TokenInfo {
   std::optional<std::string> revoked_at;
 };
 
+// A person who signs in to the researcher portal for an organisation.
+struct Person {
+  std::string id;      // "usr_" + 16 hex digits
+  std::string org_id;
+  std::string email;   // lower-cased
+  std::string role;    // editor | admin
+  std::string created_at;
+  bool has_password = false;
+};
+
+struct Credentials {
+  Person person;
+  std::string password_hash;  // Argon2id string; empty until the person sets a password
+};
+
+struct PortalSession {
+  std::string secret;  // the cookie value; shown once, only its SHA-256 is stored
+  std::string csrf;    // the session's form token
+};
+
+struct SessionInfo {
+  Person person;
+  std::string csrf;
+  std::string created_at;
+};
+
 struct AuditEntry {
   std::int64_t id = 0;  // assigned by the store
   std::string at;       // assigned by the store when empty
@@ -195,6 +221,30 @@ class Store {
   Result<std::optional<TokenInfo>> verify_token(std::string_view plaintext) const;
   Result<std::vector<TokenInfo>> list_tokens(std::string_view org_id) const;  // issue order, revoked included
   Result<void> revoke_token(std::string_view token_id);  // unknown -> not_found; revoking twice is fine
+
+  // Portal accounts (store_people.cpp). Emails compare case-insensitively (kept lower-cased).
+  // Unknown organisation -> not_found; an email already in use -> conflict; a role other than
+  // editor or admin -> invalid_argument.
+  Result<Person> create_person(std::string_view org_id, std::string_view email, std::string_view role);
+  Result<std::optional<Person>> find_person_by_email(std::string_view email) const;
+  Result<std::optional<Credentials>> find_credentials(std::string_view email) const;
+  Result<std::vector<Person>> list_people(std::string_view org_id) const;
+  // A one-time secret ("pwl_" + 64 hex digits) with which the person sets a password; it replaces
+  // any earlier link of theirs.
+  Result<std::string> issue_password_link(std::string_view person_id, std::chrono::seconds valid_for);
+  // The person a link is for, while it is unused and unexpired.
+  Result<std::optional<Person>> peek_password_link(std::string_view secret) const;
+  // Sets the password hash and uses the link up, in one transaction; every session of the person
+  // ends (a new password signs out everywhere). nullopt for an unknown, used or expired link.
+  Result<std::optional<Person>> use_password_link(std::string_view secret, std::string_view password_hash);
+  Result<PortalSession> start_session(std::string_view person_id);
+  // The session's person while it has been used within `idle` and is younger than `lifetime`;
+  // marks it used. nullopt for an unknown, ended or expired session.
+  Result<std::optional<SessionInfo>> find_session(std::string_view secret, std::chrono::milliseconds idle,
+                                                  std::chrono::milliseconds lifetime);
+  Result<void> end_session(std::string_view secret);
+  // The organisation's current trials, most recently updated first.
+  Result<std::vector<StoredTrial>> list_org_trials(std::string_view org_id) const;
 
   Result<void> audit(const AuditEntry& entry);
   Result<std::vector<AuditEntry>> recent_audit(std::size_t limit) const;  // newest first

@@ -166,6 +166,26 @@ Result<void> Store::for_each_trial(const std::function<bool(const StoredTrial&)>
   });
 }
 
+Result<std::vector<StoredTrial>> Store::list_org_trials(std::string_view org_id) const {
+  return detail::guarded("list an organisation's trials", [&]() -> Result<std::vector<StoredTrial>> {
+    auto lease = impl_->pool.reader();
+    RINSHO_TRY(lease);
+    static const std::string sql = std::string(kTrialColumns) + " WHERE owner_org = ?1 ORDER BY updated_at DESC, id";
+    auto stmt = lease->conn().prepare(sql.c_str(), "list an organisation's trials");
+    RINSHO_TRY(stmt);
+    stmt->bind(1, org_id);
+    std::vector<StoredTrial> out;
+    for (;;) {
+      auto row = stmt->step();
+      RINSHO_TRY(row);
+      if (!*row) return out;
+      auto trial = trial_from_row(*stmt);
+      RINSHO_TRY(trial);
+      out.push_back(std::move(*trial));
+    }
+  });
+}
+
 Result<std::int64_t> Store::count_trials() const {
   return detail::guarded("count trials", [&]() -> Result<std::int64_t> {
     auto lease = impl_->pool.reader();

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <sqlite3.h>
 
 #include <fstream>
@@ -43,6 +45,11 @@ Filled fill(store::Store& s) {
   batch.orgs.push_back({"2026-05-10", org->id, "search", 4});
   batch.concepts.push_back({"2026-05-10", "lung_cancer", 5});
   REQUIRE(s.add_access_counts(batch).has_value());
+  // Portal accounts: a person with a pending password link and an open session.
+  auto person = s.create_person(org->id, "backup@example.jp", "admin");
+  REQUIRE(person.has_value());
+  REQUIRE(s.issue_password_link(person->id, std::chrono::hours(72)).has_value());
+  REQUIRE(s.start_session(person->id).has_value());
   return {org->id, token->token};
 }
 
@@ -101,7 +108,7 @@ TEST_CASE("backup_registry and restore_registry: the restored registry equals th
   CHECK(backed->audit_rows >= 8);
   CHECK(backed->access_rows == 4);
   CHECK(backed->bytes == fs::file_size(file));
-  // Token hashes and the audit log: for its owner's eyes only.
+  // Token, session and password hashes and the audit log: for its owner's eyes only.
   CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
   CHECK(entries(tmp.path()) == 2);  // original/ and the backup: no .partial file, no -wal beside it
 

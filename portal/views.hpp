@@ -1,0 +1,44 @@
+#pragma once
+// What the researcher portal's pages show, as plain structs: the server fills them from the store
+// and the request, the portal renders them. No store, Xapian or httplib types here.
+#include <string>
+#include <vector>
+
+namespace rinsho::portal {
+
+// One problem with one form field: the summary links to the field, the message sits beside it.
+struct FieldMessage {
+  std::string field;  // the input's id
+  std::string text;   // already in the reader's language
+};
+
+struct SignInView {
+  std::string action;  // the form's URL
+  std::string csrf;
+  std::string email;   // echoed back after a failure; never the password
+  std::string notice;  // e.g. "you have signed out"
+  std::vector<FieldMessage> errors;
+};
+
+struct SetPasswordView {
+  std::string action;
+  std::string csrf;
+  std::string token;  // the one-time link's secret, carried to the POST
+  std::string email;
+  bool link_invalid = false;
+  std::vector<FieldMessage> errors;
+};
+
+struct DashboardTrial {
+  std::string id, title, status, updated, href;
+  long long version = 0;
+  bool stale = false;  // not updated for 12 months
+};
+
+struct DashboardView {
+  std::string org_name, email, role;  // role: editor | admin
+  std::string csrf, sign_out_action;
+  std::vector<DashboardTrial> trials;
+};
+
+}  // namespace rinsho::portal
