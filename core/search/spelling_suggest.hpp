@@ -1,0 +1,34 @@
+#pragma once
+// "Did you mean" for query words with a typo (レカネマプ, pembrolizmab): the nearest spelling the
+// dictionary or the index's own vocabulary knows, by edit distance (text/spelling.hpp).
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "text/dictionary.hpp"
+
+namespace rinsho::search {
+
+struct SpellingCorrection {
+  std::string word;         // as the query has it
+  std::string replacement;  // the spelling to offer instead
+};
+
+// Words the dictionary knows, or that at least kKnownTrials trials contain, are left alone. Others
+// get the nearest spelling that some trial contains: dictionary variants of any length, and index
+// words (Latin terms, katakana words) that begin with the same character; the closest wins, then
+// the one more trials contain. The index scan reads at most kMaxScannedTerms terms per word and at
+// most kMaxCorrectedWords words are looked at, so the cost stays bounded on a large index.
+inline constexpr Xapian::doccount kKnownTrials = 3;
+inline constexpr std::size_t kMaxScannedTerms = 20000;
+inline constexpr std::size_t kMaxCorrectedWords = 4;
+
+std::vector<SpellingCorrection> spelling_corrections(const Xapian::Database& db, const text::Dictionary& dictionary,
+                                                     const std::vector<std::string>& words);
+
+// `q` with each corrected word replaced, in order (quotes, exclusions and OR kept as typed).
+std::string apply_corrections(const std::string& q, const std::vector<SpellingCorrection>& corrections);
+
+}  // namespace rinsho::search
