@@ -498,6 +498,11 @@ TEST_CASE("Dictionary::builtin: diseases written in Latin letters meet their Jap
       {"COVID-19", "新型コロナウイルス感染症", "コロナ"},
       {"COPD", "慢性閉塞性肺疾患"},
       {"CKD", "慢性腎臓病"},
+      {"CMV", "CMV感染症", "CMV 感染症", "サイトメガロウイルス感染症"},
+      {"HBV", "HBV感染症", "B型肝炎"},
+      {"HSV", "単純ヘルペス"},
+      {"NTM", "NTM症", "非結核性抗酸菌症"},
+      {"NMO", "NMOSD", "視神経脊髄炎"},
   };
   for (const auto& g : groups) {
     const auto first = id_of(*d, g[0]);
