@@ -38,19 +38,23 @@ void consider(Candidate c, Candidate& best) {
   if (c.trials > 0 && (best.text.empty() || c.better_than(best))) best = std::move(c);
 }
 
-// Index words with the same first character (the scan is a contiguous range of the term list).
+// Index words that begin like the query word (a contiguous range of the term list): the first two
+// letters of a Latin word of 6 or more (a range of thousands of terms on a large registry shrinks to
+// hundreds; a typo in the first two letters is left to the dictionary), else the first character.
 void scan_index(const Xapian::Database& db, const std::u32string& word, SpellingScript script, std::size_t max,
                 Candidate& best) {
-  const std::string prefix = script == SpellingScript::latin ? std::string(1, static_cast<char>(word[0]))
-                                                             : index::term(index::prefix::word, text::to_utf8(word.substr(0, 1)));
+  const std::size_t lead = script == SpellingScript::latin && word.size() >= 6 ? 2 : 1;
+  const std::string start = text::to_utf8(word.substr(0, lead));
+  const std::string prefix = script == SpellingScript::latin ? start : index::term(index::prefix::word, start);
   const std::size_t strip = script == SpellingScript::latin ? 0 : index::prefix::word.size();
   std::size_t scanned = 0;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && scanned < kMaxScannedTerms; ++t, ++scanned) {
-    const std::string value = (*t).substr(strip);
-    // Byte lengths bound code point lengths: Latin is one byte a character, katakana three.
+    const std::string term = *t;
+    // Byte lengths give code point lengths: Latin is one byte a character, katakana three.
     const std::size_t unit = script == SpellingScript::latin ? 1 : 3;
-    const std::size_t length = value.size() / unit;
+    const std::size_t length = (term.size() - strip) / unit;
     if (length + max < word.size() || length > word.size() + max) continue;
+    const std::string value = term.substr(strip);
     if (text::spelling_script(value) != script) continue;
     const auto d = text::edit_distance(word, text::to_code_points(value), max);
     if (d == 0 || d > max) continue;

@@ -18,11 +18,13 @@ struct SpellingCorrection {
 
 // Words the dictionary knows, or that at least kKnownTrials trials contain, are left alone. Others
 // get the nearest spelling that some trial contains: dictionary variants of any length, and index
-// words (Latin terms, katakana words) that begin with the same character; the closest wins, then
-// the one more trials contain. The index scan reads at most kMaxScannedTerms terms per word and at
-// most kMaxCorrectedWords words are looked at, so the cost stays bounded on a large index.
+// words (Latin terms, katakana W terms) that begin like the word (see scan_index); the closest
+// wins, then the one more trials contain. The index scan reads at most kMaxScannedTerms terms a
+// word and at most kMaxCorrectedWords words are looked at, so the cost stays bounded on a large
+// index (measured: 0.3 ms for one Latin and one katakana word against 15,000 index terms starting
+// with p, on a loaded 2-core machine). It runs only for queries that found fewer than 3 trials.
 inline constexpr Xapian::doccount kKnownTrials = 3;
-inline constexpr std::size_t kMaxScannedTerms = 20000;
+inline constexpr std::size_t kMaxScannedTerms = 10000;
 inline constexpr std::size_t kMaxCorrectedWords = 4;
 
 std::vector<SpellingCorrection> spelling_corrections(const Xapian::Database& db, const text::Dictionary& dictionary,

@@ -46,8 +46,18 @@ std::string to_utf8(std::u32string_view code_points) {
 std::size_t edit_distance(std::u32string_view a, std::u32string_view b, std::size_t max) {
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > max) return max + 1;
-  // Three rows of the dynamic programme: two back for transpositions.
-  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+  // Three rows of the dynamic programme (two back for transpositions), on the stack for words of
+  // ordinary length: this runs for thousands of index terms per corrected word.
+  constexpr std::size_t kStackColumns = 64;
+  std::size_t stack[3][kStackColumns];
+  std::vector<std::size_t> heap;
+  std::size_t *before = stack[0], *previous = stack[1], *current = stack[2];
+  if (m + 1 > kStackColumns) {
+    heap.resize(3 * (m + 1));
+    before = heap.data();
+    previous = before + m + 1;
+    current = previous + m + 1;
+  }
   for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
     current[0] = i;
