@@ -198,6 +198,7 @@ TEST_CASE("Searcher::search offers a corrected spelling when a query finds littl
       {"pembrolizmab", "pembrolizumab"},      // Latin: a dropped letter
       {"pembrolizmab 尿路上皮癌", "pembrolizumab 尿路上皮癌"},  // the other words are kept
       {"ダパグリフロジソ", "ダパグリフロジン"},
+      {"urotheleal", "urothelial"},           // a word only the index knows (from a title)
       {"pembrolizumab", ""},                  // correct: no suggestion
       {"レカネマブ", ""},                     // correct, even with one trial
       {"ダパグリフロジン", ""},
