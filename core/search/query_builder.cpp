@@ -79,13 +79,16 @@ constexpr double kRelatedWeight = 0.2;
 
 // The concepts related to the one a query word matched (動悸 -> arrhythmia, heart failure), as an
 // alternative ranked well below the word's own matches. An alternative, never a filter: the word's
-// own matches stay in the OR, and a trial matching both scores higher still.
+// own matches stay in the OR, and a trial matching both scores higher still. A related condition
+// counts only where the trial's conditions field names it (K terms): a trial *about* heart failure,
+// not one that excludes patients with it.
 Xapian::Query related_query(const text::Dictionary& dictionary, std::size_t concept_index,
                             std::set<std::string>& highlight_concepts) {
   std::vector<Xapian::Query> terms;
   for (auto r : dictionary.related(concept_index)) {
-    const auto& id = dictionary.concepts()[r].id;
-    terms.emplace_back(term(index::prefix::concept_id, id));
+    const auto& c = dictionary.concepts()[r];
+    const auto& id = c.id;
+    terms.emplace_back(term(c.kind == ConceptKind::condition ? index::prefix::condition_rank : index::prefix::concept_id, id));
     highlight_concepts.insert(id);
   }
   if (terms.empty()) return {};

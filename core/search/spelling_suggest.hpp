@@ -1,6 +1,9 @@
 #pragma once
 // "Did you mean" for query words with a typo (レカネマプ, pembrolizmab): the nearest spelling the
 // dictionary or the index's own vocabulary knows, by edit distance (text/spelling.hpp).
+// Not Xapian's Database::get_spelling_suggestion: that needs spelling data written at index time
+// (WritableDatabase::add_spelling), which the index does not hold, and adding it would store every
+// word twice; the term list already is the vocabulary, and katakana words are its W terms.
 #include <string>
 #include <utility>
 #include <vector>
