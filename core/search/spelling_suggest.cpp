@@ -86,11 +86,23 @@ std::vector<SpellingCorrection> spelling_corrections(const Xapian::Database& db,
   std::size_t looked = 0;
   for (const auto& word : words) {
     const auto normalized = text::normalize(word);
-    const auto script = text::spelling_script(normalized);
-    if (script == SpellingScript::none) continue;
-    if (++looked > kMaxCorrectedWords) break;
-    if (known(db, dictionary, normalized, script)) continue;
-    if (auto better = correct(db, dictionary, normalized, script)) out.push_back({word, *better});
+    // A whole word, or the katakana and Latin pieces of a mixed one (レカネマプの治験).
+    std::string corrected;
+    std::size_t done = 0;
+    for (const auto& run : text::spelling_runs(normalized)) {
+      if (++looked > kMaxCorrectedWords) break;
+      const std::string piece = normalized.substr(run.begin, run.end - run.begin);
+      if (known(db, dictionary, piece, run.script)) continue;
+      auto better = correct(db, dictionary, piece, run.script);
+      if (!better) continue;
+      corrected.append(normalized, done, run.begin - done);
+      corrected += *better;
+      done = run.end;
+    }
+    if (done == 0) continue;
+    corrected.append(normalized, done, std::string::npos);
+    // Around a corrected piece the word is kept in its normalised form (ＡＢＣ becomes abc).
+    out.push_back({word, corrected});
   }
   return out;
 }

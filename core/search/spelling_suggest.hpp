@@ -19,11 +19,12 @@ struct SpellingCorrection {
   std::string replacement;  // the spelling to offer instead
 };
 
-// Words the dictionary knows, or that at least kKnownTrials trials contain, are left alone. Others
+// Each word's katakana and Latin pieces (text::spelling_runs) are looked at: pieces the dictionary
+// knows, or that at least kKnownTrials trials contain, are left alone. Others
 // get the nearest spelling that some trial contains: dictionary variants of any length, and index
 // words (Latin terms, katakana W terms) that begin like the word (see scan_index); the closest
 // wins, then the one more trials contain. The index scan reads at most kMaxScannedTerms terms a
-// word and at most kMaxCorrectedWords words are looked at, so the cost stays bounded on a large
+// piece and at most kMaxCorrectedWords pieces are looked at, so the cost stays bounded on a large
 // index (measured: 0.3 ms for one Latin and one katakana word against 15,000 index terms starting
 // with p, on a loaded 2-core machine). It runs only for queries that found fewer than 3 trials.
 inline constexpr Xapian::doccount kKnownTrials = 3;

@@ -21,6 +21,39 @@ SpellingScript spelling_script(std::string_view word) {
   return SpellingScript::none;
 }
 
+std::vector<SpellingRun> spelling_runs(std::string_view word) {
+  enum class Kind { latin, digit, katakana, other };
+  auto kind_of = [](char32_t c) {
+    if (c >= U'a' && c <= U'z') return Kind::latin;
+    if (c >= U'0' && c <= U'9') return Kind::digit;
+    return detail::classify(c) == detail::CharClass::katakana ? Kind::katakana : Kind::other;
+  };
+  std::vector<SpellingRun> out;
+  Kind before = Kind::other;
+  for (std::size_t i = 0; i < word.size();) {
+    const std::size_t begin = i;
+    const Kind kind = kind_of(detail::next_code_point(word, i));
+    std::size_t end = i;
+    while (end < word.size()) {
+      std::size_t next = end;
+      if (kind_of(detail::next_code_point(word, next)) != kind) break;
+      end = next;
+    }
+    Kind after = Kind::other;
+    if (end < word.size()) {
+      std::size_t next = end;
+      after = kind_of(detail::next_code_point(word, next));
+    }
+    const bool code = kind == Kind::latin && (before == Kind::digit || after == Kind::digit);
+    const auto script = spelling_script(word.substr(begin, end - begin));
+    if ((kind == Kind::latin || kind == Kind::katakana) && !code && script != SpellingScript::none)
+      out.push_back({begin, end, script});
+    before = kind;
+    i = end;
+  }
+  return out;
+}
+
 std::size_t max_typo_distance(SpellingScript script, std::size_t code_points) {
   switch (script) {
     case SpellingScript::latin: return code_points < 4 ? 0 : code_points <= 5 ? 1 : 2;

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rinsho::text {
 
@@ -12,6 +13,15 @@ namespace rinsho::text {
 // kind (a wrong kanji is a different word, and recall bigrams already find partial matches).
 enum class SpellingScript { none, latin, katakana };
 SpellingScript spelling_script(std::string_view normalized_word);
+
+// Byte ranges of the pieces of a normalised query word worth correcting: maximal katakana runs and
+// Latin letter runs that spelling_script accepts (レカネマプの治験 -> レカネマプ). A Latin run next
+// to a digit is part of a code (her2, bnt162b2) and is left out.
+struct SpellingRun {
+  std::size_t begin, end;
+  SpellingScript script;
+};
+std::vector<SpellingRun> spelling_runs(std::string_view normalized_word);
 
 // The largest distance still offered as a correction for a word of `code_points` characters:
 // one edit up to 5 characters (7 for katakana, whose characters carry more), two above.

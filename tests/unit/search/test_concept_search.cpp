@@ -198,7 +198,9 @@ TEST_CASE("Searcher::search offers a corrected spelling when a query finds littl
       {"pembrolizmab", "pembrolizumab"},      // Latin: a dropped letter
       {"pembrolizmab 尿路上皮癌", "pembrolizumab 尿路上皮癌"},  // the other words are kept
       {"ダパグリフロジソ", "ダパグリフロジン"},
-      {"urotheleal", "urothelial"},           // a word only the index knows (from a title)
+      {"urotheleal", "urothelial"},
+      {"レカネマプの治験", "レカネマブの治験"},  // a piece of a mixed word
+      {"pembrolizmab尿路上皮癌", "pembrolizumab尿路上皮癌"},           // a word only the index knows (from a title)
       {"pembrolizumab", ""},                  // correct: no suggestion
       {"レカネマブ", ""},                     // correct, even with one trial
       {"ダパグリフロジン", ""},

@@ -60,3 +60,24 @@ TEST_CASE("spelling_script accepts whole Latin and katakana words long enough to
   CHECK(max_typo_distance(SpellingScript::none, 10) == 0);
   CHECK(to_utf8(to_code_points("レカネマブ abc")) == "レカネマブ abc");
 }
+
+TEST_CASE("spelling_runs finds the katakana and Latin pieces of a word, not codes") {
+  auto runs = [](const std::string& word) {
+    const auto normalized = normalize(word);
+    std::string out;
+    for (const auto& r : spelling_runs(normalized)) {
+      if (!out.empty()) out += ' ';
+      out += normalized.substr(r.begin, r.end - r.begin);
+    }
+    return out;
+  };
+  CHECK(runs("レカネマプの治験") == "レカネマプ");
+  CHECK(runs("pembrolizmab尿路上皮癌") == "pembrolizmab");
+  CHECK(runs("ＰＥＭＢＲＯＬＩＺＭＡＢ") == "pembrolizmab");
+  CHECK(runs("キイトルーダとpembrolizumab") == "キイトルーダ pembrolizumab");
+  CHECK(runs("bnt162b2") == "");      // letters next to digits are a code
+  CHECK(runs("her2陽性乳がん") == "");
+  CHECK(runs("肺がん") == "");
+  CHECK(runs("ガン治療") == "");        // too short
+  CHECK(runs("") == "");
+}
