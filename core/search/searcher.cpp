@@ -222,8 +222,9 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     result.facets = spy->result(kFacetLimit);
     disjunctive_facets(*built, request, ranked, geo, result);
   }
-  if (result.total_estimated < kFewResults && built->had_text)
-    result.suggestion = suggest(request, *built, static_cast<Xapian::doccount>(result.total_estimated));
+  // The upper bound, not the estimate: with a small page the estimate may be low for a common query.
+  if (built->had_text && (result.total_estimated == 0 || result.total_upper < kFewResults))
+    result.suggestion = suggest(request, *built, static_cast<Xapian::doccount>(result.total_lower));
   return result;
 }
 
