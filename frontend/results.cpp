@@ -75,15 +75,17 @@ nlohmann::json paging_json(const ResultsView& view, const PageContext& ctx, cons
           {"next_href", current < last ? nlohmann::json(href(current + 1)) : nlohmann::json(false)}};
 }
 
+// "もしかして: <a>…</a>": the suggested query with the page's other parameters (filters kept).
+nlohmann::json suggestion_json(const ResultsView& view, const PageContext& ctx) {
+  if (!view.result.suggestion || view.result.suggestion->empty()) return false;
+  Query q = without_keys(base_query(ctx), {"q"});
+  q.insert(q.begin(), std::pair<std::string, std::string>("q", *view.result.suggestion));
+  return {{"text", *view.result.suggestion}, {"href", build_url("/search", with_lang(q, ctx.lang))}};
+}
+
 nlohmann::json no_results_json(const ResultsView& view, const PageContext& ctx, const nlohmann::json& active) {
   const auto& lang = ctx.lang;
-  nlohmann::json suggestion = false;
-  if (view.result.suggestion && !view.result.suggestion->empty()) {
-    Query q = without_keys(base_query(ctx), {"q"});
-    q.insert(q.begin(), std::pair<std::string, std::string>("q", *view.result.suggestion));
-    suggestion = {{"text", *view.result.suggestion}, {"href", build_url("/search", with_lang(q, lang))}};
-  }
-  return {{"suggestion", suggestion},
+  return {{"suggestion", suggestion_json(view, ctx)},
           {"remove", active},
           {"all_href", build_url("/search", with_lang({{"status", "recruiting"}}, lang))}};
 }
@@ -125,6 +127,8 @@ std::string Renderer::results(const ResultsView& view, const PageContext& ctx) c
   v["applied"] = applied_notes(view, ctx, m);
   v["paging"] = paging_json(view, ctx, m);
   v["no_results"] = result.hits.empty() ? no_results_json(view, ctx, active) : nlohmann::json(false);
+  // A few hits and a spelling that finds more (レカネマプ -> レカネマブ): offered above the hits.
+  v["few_results_suggestion"] = result.hits.empty() ? nlohmann::json(false) : suggestion_json(view, ctx);
   return page("results", std::move(v), ctx);
 }
 

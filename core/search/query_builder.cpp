@@ -73,6 +73,29 @@ bool all_hiragana(std::string_view s) {
   return any;
 }
 
+// How much a related concept (a condition behind a symptom) counts against the concept the query
+// named: low enough that every trial about the symptom itself ranks first.
+constexpr double kRelatedWeight = 0.2;
+
+// The concepts related to the one a query word matched (動悸 -> arrhythmia, heart failure), as an
+// alternative ranked well below the word's own matches. An alternative, never a filter: the word's
+// own matches stay in the OR, and a trial matching both scores higher still. A related condition
+// counts only where the trial's conditions field names it (K terms): a trial *about* heart failure,
+// not one that excludes patients with it.
+Xapian::Query related_query(const text::Dictionary& dictionary, std::size_t concept_index,
+                            std::set<std::string>& highlight_concepts) {
+  std::vector<Xapian::Query> terms;
+  for (auto r : dictionary.related(concept_index)) {
+    const auto& c = dictionary.concepts()[r];
+    const auto& id = c.id;
+    terms.emplace_back(term(c.kind == ConceptKind::condition ? index::prefix::condition_rank : index::prefix::concept_id, id));
+    highlight_concepts.insert(id);
+  }
+  if (terms.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), kRelatedWeight);
+}
+
 struct WordContext {
   const text::Analyzer& analyzer;
   BuiltQuery& out;
@@ -110,7 +133,11 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
       // A reading (いがん) is what the patient typed, not what records say: only the concept counts.
       auto phrase = u.reading ? Xapian::Query() : phrase_of(u.tokens, ctx.out.highlight_terms);
       Xapian::Query by_concept(term(index::prefix::concept_id, c.id));
-      parts.push_back(phrase.empty() ? by_concept : Xapian::Query(Xapian::Query::OP_OR, by_concept, phrase));
+      Xapian::Query own = phrase.empty() ? by_concept : Xapian::Query(Xapian::Query::OP_OR, by_concept, phrase);
+      // Excluding a symptom excludes the trials that name it, not every condition behind it.
+      auto related = w.excluded ? Xapian::Query()
+                                : related_query(ctx.analyzer.dictionary(), u.concept_index, ctx.out.highlight_concepts);
+      parts.push_back(related.empty() ? own : Xapian::Query(Xapian::Query::OP_OR, own, related));
       ctx.boosts.emplace_back(term(index::prefix::concept_id, c.id));
       if (c.kind == ConceptKind::condition) ctx.boosts.emplace_back(term(index::prefix::condition_rank, c.id));
     } else if (u.particle) {

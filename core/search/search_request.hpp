@@ -80,7 +80,7 @@ struct SearchResult {
   // status, phase, category, study_type, modality, prefecture, flags, condition -> counts, largest first.
   std::map<std::string, std::vector<FacetValue>> facets;
   std::vector<AppliedAttribute> applied;
-  std::optional<std::string> suggestion;  // when nothing matched
+  std::optional<std::string> suggestion;  // when fewer than 3 matched: a corrected spelling, or for none another query
   // Dictionary concepts the words of q matched (conditions, interventions, anatomy, terms; not
   // attribute or noise words, not excluded words), in query order without repeats. Access metrics
   // count the condition concepts among them for "most searched conditions".

@@ -11,11 +11,14 @@
 #include "search/hits.hpp"
 #include "search/query_builder.hpp"
 #include "search/snippet.hpp"
+#include "search/spelling_suggest.hpp"
 
 namespace rinsho::search {
 namespace {
 
 constexpr std::size_t kFacetLimit = 50;
+// Fewer matches than this and the page offers a spelling correction when one finds more.
+constexpr Xapian::doccount kFewResults = 3;
 
 Result<void> check_request(const SearchRequest& r) {
   if (r.page_size < 1 || r.page_size > kMaxPageSize)
@@ -91,7 +94,10 @@ struct Searcher::Impl {
   void sort(Xapian::Enquire& enquire, const SearchRequest& request, bool has_text) const;
   void disjunctive_facets(const BuiltQuery& built, const SearchRequest& r, const Xapian::Query& ranked,
                           const Xapian::Query& geo, SearchResult& result);
-  std::optional<std::string> suggest(const SearchRequest& request, const BuiltQuery& built);
+  std::optional<std::string> suggest(const SearchRequest& request, const BuiltQuery& built, Xapian::doccount found);
+  std::optional<std::string> spelling_suggestion(const SearchRequest& request, const BuiltQuery& built,
+                                                 Xapian::doccount found);
+  Xapian::doccount count_at_least(const SearchRequest& request, Xapian::doccount enough);
   std::string snippet_for(const nlohmann::json& data, const BuiltQuery& built, const std::string& lang) const;
   std::optional<std::string> most_common_condition();
   std::optional<std::string> popular;  // cached most_common_condition(); cleared on refresh
@@ -191,7 +197,7 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
   result.applied = built->applied;
   result.matched_concepts = built->matched_concepts;
   if (built->nothing_searchable) {
-    result.suggestion = suggest(request, *built);
+    result.suggestion = suggest(request, *built, 0);
     return result;
   }
   auto [ranked, geo, enquire] = prepare(*built, request);
@@ -216,7 +222,9 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     result.facets = spy->result(kFacetLimit);
     disjunctive_facets(*built, request, ranked, geo, result);
   }
-  if (result.total_estimated == 0 && built->had_text) result.suggestion = suggest(request, *built);
+  // The upper bound, not the estimate: with a small page the estimate may be low for a common query.
+  if (built->had_text && (result.total_estimated == 0 || result.total_upper < kFewResults))
+    result.suggestion = suggest(request, *built, static_cast<Xapian::doccount>(result.total_lower));
   return result;
 }
 
@@ -284,8 +292,12 @@ std::string Searcher::Impl::snippet_for(const nlohmann::json& data, const BuiltQ
   return make_snippet(text, {}, {}, analyzer);
 }
 
-// Zero hits: drop the word whose removal finds most, or complete the first word from the dictionary.
-std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request, const BuiltQuery& built) {
+// Few hits: a spelling correction that finds more. Zero hits and no correction: drop the word whose
+// removal finds most, or complete the first word from the dictionary.
+std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request, const BuiltQuery& built,
+                                                   Xapian::doccount found) {
+  if (auto corrected = spelling_suggestion(request, built, found)) return corrected;
+  if (found > 0) return std::nullopt;
   if (built.words.size() >= 2) {
     std::string best;
     Xapian::doccount best_count = 0;
@@ -316,6 +328,25 @@ std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request,
   }
   // Nothing to build on (punctuation, an unknown word): offer the condition most trials study.
   return most_common_condition();
+}
+
+Xapian::doccount Searcher::Impl::count_at_least(const SearchRequest& request, Xapian::doccount enough) {
+  auto b = build_query(request, analyzer);
+  if (!b || b->nothing_searchable) return 0;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(with_filters(b->text.empty() ? match_all() : b->text, filters_except(*b, geo_filter(request), "")));
+  return enquire.get_mset(0, 0, enough).get_matches_lower_bound();
+}
+
+// The query with its misspelt words corrected, offered only when it finds more than the original.
+std::optional<std::string> Searcher::Impl::spelling_suggestion(const SearchRequest& request, const BuiltQuery& built,
+                                                               Xapian::doccount found) {
+  const auto corrections = spelling_corrections(db, analyzer.dictionary(), built.words);
+  if (corrections.empty()) return std::nullopt;
+  SearchRequest corrected = request;
+  corrected.q = apply_corrections(request.q, corrections);
+  if (corrected.q == request.q || count_at_least(corrected, found + 1) <= found) return std::nullopt;
+  return corrected.q;
 }
 
 std::optional<std::string> Searcher::Impl::most_common_condition() {

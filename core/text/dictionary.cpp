@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "text/dictionary_impl.hpp"
+#include "text/spelling.hpp"
 #include "text/text_files.hpp"
 #include "text/unicode_util.hpp"
 
@@ -158,6 +159,39 @@ std::vector<std::pair<std::string, std::size_t>> Dictionary::complete(std::strin
     const auto* e = best[found[k]];
     out.emplace_back(impl_->concepts[e->concept_index].variants[e->variant_index], e->concept_index);
   }
+  return out;
+}
+
+const std::vector<std::size_t>& Dictionary::related(std::size_t concept_index) const {
+  static const std::vector<std::size_t> none;
+  if (!impl_ || concept_index >= impl_->related.size()) return none;
+  return impl_->related[concept_index];
+}
+
+std::vector<SpellingMatch> Dictionary::near_spellings(std::string_view normalized_word, std::size_t max_distance,
+                                                      std::size_t limit) const {
+  std::vector<SpellingMatch> out;
+  if (!impl_ || limit == 0 || spelling_script(normalized_word) == SpellingScript::none) return out;
+  const auto word = to_code_points(normalized_word);
+  const auto& buckets = impl_->spellings_by_length;
+  // Only lengths within max_distance of the word can be close enough: a few hundred entries.
+  const std::size_t from = word.size() > max_distance ? word.size() - max_distance : 0;
+  for (std::size_t length = from; length <= word.size() + max_distance && length < buckets.size(); ++length) {
+    for (const auto& entry : buckets[length]) {
+      const auto d = edit_distance(word, entry.code_points, max_distance);
+      if (d > max_distance) continue;
+      auto& c = impl_->concepts[entry.concept_index];
+      out.push_back({c.variants[entry.variant_index], to_utf8(entry.code_points), entry.concept_index, d});
+    }
+  }
+  // Closest first; then the kinds people search for; then the spelling nearest in length; then file order.
+  auto key = [&](const SpellingMatch& m) {
+    const std::size_t length = detail::utf8_length(m.normalized);
+    return std::tuple(m.distance, kind_rank(impl_->concepts[m.concept_index].kind),
+                      length > word.size() ? length - word.size() : word.size() - length, m.concept_index);
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 

@@ -19,6 +19,17 @@ struct Concept {
   std::vector<std::string> broader;   // ids, as written in the file
   std::vector<std::string> variants;  // as written in the file (display forms)
   std::string filter;                 // attribute kind only, e.g. "status:recruiting", "phase:3"
+  // Concepts a query for this one also looks at, ranked below its own matches: the conditions a
+  // patient with a symptom would want to see (動悸 -> arrhythmia, heart failure). Query side only.
+  std::vector<std::string> related;
+};
+
+// A dictionary spelling close to a query word that the dictionary does not know.
+struct SpellingMatch {
+  std::string display;        // the variant as written in the file
+  std::string normalized;     // ... and as matched
+  std::size_t concept_index;  // into Dictionary::concepts()
+  std::size_t distance;       // edits from the query word
 };
 
 struct ConceptMatch {
@@ -48,6 +59,15 @@ class Dictionary {
 
   // The concept itself and every broader concept reachable from it (ids, no duplicates).
   std::vector<std::string> with_ancestors(std::size_t concept_index) const;
+
+  // Concept::related resolved to indexes (empty for most concepts).
+  const std::vector<std::size_t>& related(std::size_t concept_index) const;
+
+  // Single-word Latin and katakana variants within `max_distance` edits of a normalised word
+  // (text/spelling.hpp), closest first, conditions and interventions before other kinds; at most
+  // `limit`. Used for "did you mean" when a query finds little.
+  std::vector<SpellingMatch> near_spellings(std::string_view normalized_word, std::size_t max_distance,
+                                            std::size_t limit) const;
 
   // Variants whose normalised form starts with the normalised prefix, for search-box suggestions,
   // conditions and interventions first; at most `limit`. Each item: {display variant, concept index}.

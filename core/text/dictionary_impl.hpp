@@ -29,6 +29,13 @@ struct CompletionEntry {
   std::size_t variant_index;  // into Concept::variants: the display form
 };
 
+// A variant that is one Latin or katakana word, in code points, for near-miss lookups.
+struct SpellingEntry {
+  std::u32string code_points;
+  std::size_t concept_index;
+  std::size_t variant_index;
+};
+
 struct DictionaryData {
   std::vector<Concept> concepts;
   StringMap<std::size_t> by_id;
@@ -39,6 +46,9 @@ struct DictionaryData {
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> lengths_by_start;
   std::vector<std::vector<std::size_t>> broader;  // resolved Concept::broader
   std::vector<CompletionEntry> completions;       // sorted by normalised variant
+  std::vector<std::vector<std::size_t>> related;  // resolved Concept::related
+  // Spelling entries by length in code points: a lookup reads only lengths within its distance.
+  std::vector<std::vector<SpellingEntry>> spellings_by_length;
 };
 
 }  // namespace rinsho::text::detail

@@ -4,6 +4,7 @@
 
 #include "text/dictionary_impl.hpp"
 #include "text/normalizer.hpp"
+#include "text/spelling.hpp"
 #include "text/unicode_util.hpp"
 
 namespace rinsho::text {
@@ -80,6 +81,11 @@ struct Parser {
       char32_t second = i < key.size() ? detail::next_code_point(key, i) : detail::kNoCodePoint;
       data.lengths_by_start[detail::start_key(first, second)].push_back(
           static_cast<std::uint32_t>(detail::utf8_length(key)));
+      if (spelling_script(key) != SpellingScript::none) {
+        auto cps = to_code_points(key);
+        if (data.spellings_by_length.size() <= cps.size()) data.spellings_by_length.resize(cps.size() + 1);
+        data.spellings_by_length[cps.size()].push_back({std::move(cps), index, v});
+      }
       data.completions.push_back({std::move(key), index, v});
     }
     return {};
@@ -87,9 +93,10 @@ struct Parser {
 
   Result<void> add_line(std::size_t line, std::string_view text) {
     auto columns = split(text, '\t');
-    if (columns.size() == 4) columns.push_back({});  // a trailing empty filter may be cut off
-    if (columns.size() != 5) {
-      return error(line, "expected 5 tab-separated columns (kind, id, broader, variants, filter), found " +
+    // Trailing empty columns (filter, related) may be cut off.
+    while (columns.size() < 6 && columns.size() >= 4) columns.push_back({});
+    if (columns.size() != 6) {
+      return error(line, "expected 5 or 6 tab-separated columns (kind, id, broader, variants, filter[, related]), found " +
                              std::to_string(columns.size()));
     }
     auto kind = parse_kind(trim(columns[0]));
@@ -105,11 +112,15 @@ struct Parser {
       if (readings.back()) v.erase(0, 1);
     }
     c.filter = std::string(trim(columns[4]));
+    c.related = split_list(columns[5]);
     if (c.id.empty()) return error(line, "empty id");
     if (c.variants.empty()) return error(line, "concept '" + c.id + "' has no variants");
     if (c.kind == ConceptKind::attribute && c.filter.empty()) return error(line, "attribute '" + c.id + "' has no filter");
     if (c.kind != ConceptKind::attribute && !c.filter.empty()) {
       return error(line, "only attributes take a filter, '" + c.id + "' is not one");
+    }
+    if ((c.kind == ConceptKind::attribute || c.kind == ConceptKind::noise) && !c.related.empty()) {
+      return error(line, "attribute and noise words take no related concepts ('" + c.id + "')");
     }
     auto index = data.concepts.size();
     if (!data.by_id.try_emplace(c.id, index).second) {
@@ -120,13 +131,22 @@ struct Parser {
     return add_variants(line, index, readings);
   }
 
-  Result<void> resolve_broader() {
+  Result<void> resolve_links() {
     data.broader.resize(data.concepts.size());
+    data.related.resize(data.concepts.size());
     for (std::size_t i = 0; i < data.concepts.size(); ++i) {
       for (const auto& id : data.concepts[i].broader) {
         auto it = data.by_id.find(id);
         if (it == data.by_id.end()) return error(lines[i], "unknown broader id '" + id + "'");
         data.broader[i].push_back(it->second);
+      }
+      for (const auto& id : data.concepts[i].related) {
+        auto it = data.by_id.find(id);
+        if (it == data.by_id.end()) return error(lines[i], "unknown related id '" + id + "'");
+        const auto kind = data.concepts[it->second].kind;
+        if (kind == ConceptKind::attribute || kind == ConceptKind::noise || it->second == i)
+          return error(lines[i], "related id '" + id + "' must be another condition, intervention, anatomy or term");
+        data.related[i].push_back(it->second);
       }
     }
     return {};
@@ -157,7 +177,7 @@ Result<Dictionary> Dictionary::parse(std::string_view tsv, std::string_view sour
     if (trim(line).empty() || line.front() == '#' || is_header(line)) continue;
     if (auto added = parser.add_line(line_number, line); !added) return tl::unexpected(added.error());
   }
-  if (auto resolved = parser.resolve_broader(); !resolved) return tl::unexpected(resolved.error());
+  if (auto resolved = parser.resolve_links(); !resolved) return tl::unexpected(resolved.error());
   parser.finish();
   Dictionary dictionary;
   dictionary.impl_ = std::make_shared<const Impl>(Impl{std::move(parser.data)});

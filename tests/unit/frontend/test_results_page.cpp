@@ -88,6 +88,23 @@ TEST_CASE("Renderer::results pages through results and keeps the search in each 
   CHECK(html.find("aria-label=\"4 ページ目\"") == std::string::npos);  // 45 results: 3 pages
 }
 
+TEST_CASE("Renderer::results offers a corrected spelling above a few hits") {
+  frontend::ResultsView v;
+  v.request.q = "レカネマプ";
+  v.result.total_estimated = 1;
+  v.result.hits.push_back(sample_hit("jRCT2031240010", "レカネマプの誤記がある試験"));
+  v.result.suggestion = "レカネマブ";
+  const auto html = renderer().results(v, page_context("ja", "/search", {{"q", "レカネマプ"}, {"page", "1"}}));
+  const auto at = html.find("<p class=\"suggestion\">もしかして: <a href=\"/search?q=%E3%83%AC%E3%82%AB%E3%83%8D%E3%83%9E%E3%83%96\">レカネマブ</a></p>");
+  CHECK(at != std::string::npos);
+  CHECK(at < html.find("<ol class=\"hits\">"));
+  CHECK(html.find("条件に合う研究が見つかりませんでした") == std::string::npos);
+  const auto en = renderer().results(v, page_context("en", "/search", {{"q", "レカネマプ"}}));
+  CHECK(en.find("Did you mean: <a href=") != std::string::npos);
+  v.result.suggestion.reset();
+  CHECK(renderer().results(v, page_context("ja", "/search", {{"q", "レカネマプ"}})).find("もしかして") == std::string::npos);
+}
+
 TEST_CASE("Renderer::results suggests what to try when nothing matched") {
   frontend::ResultsView v;
   v.request.q = "はいがん";

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -106,7 +107,14 @@ TEST_CASE("Dictionary::parse names the line of every mistake") {
   };
   const std::vector<Case> cases = {
       {"disease\tx\t\tx\t\n", "concepts.tsv:1: unknown kind 'disease'"},
-      {"# c\n\ncondition\tx\t\n", "concepts.tsv:3: expected 5 tab-separated columns (kind, id, broader, variants, filter), found 3"},
+      {"# c\n\ncondition\tx\t\n", "concepts.tsv:3: expected 5 or 6 tab-separated columns (kind, id, broader, variants, filter[, related]), found 3"},
+      {"condition\tx\t\ta\t\t\t\n", "concepts.tsv:1: expected 5 or 6 tab-separated columns (kind, id, broader, variants, filter[, related]), found 7"},
+      {"condition\tx\t\ta\t\tz\n", "concepts.tsv:1: unknown related id 'z'"},
+      {"condition\tx\t\ta\t\tx\n", "concepts.tsv:1: related id 'x' must be another condition, intervention, anatomy or term"},
+      {"attribute\tf\t\tb\tpediatric\ncondition\tx\t\ta\t\tf\n",
+       "concepts.tsv:2: related id 'f' must be another condition, intervention, anatomy or term"},
+      {"condition\tx\t\ta\t\nattribute\tf\t\tb\tpediatric\tx\n",
+       "concepts.tsv:2: attribute and noise words take no related concepts ('f')"},
       {"condition\t\t\tx\t\n", "concepts.tsv:1: empty id"},
       {"condition\tx\t\t | \t\n", "concepts.tsv:1: concept 'x' has no variants"},
       {"condition\tx\t\ta\t\ncondition\tx\t\tb\t\n", "concepts.tsv:2: duplicate id 'x' (first on line 1)"},
@@ -348,4 +356,160 @@ TEST_CASE("Dictionary: a ~reading matches in queries only, and never clashes wit
   auto clash = Dictionary::parse("condition\ta\t\tいがん\t\ncondition\tb\t\t~いがん\t\n");
   REQUIRE_FALSE(clash.has_value());
   CHECK(clash.error().message.find("concepts.tsv:2") != std::string::npos);
+}
+
+TEST_CASE("Dictionary::related reads the sixth column, in file order") {
+  auto d = Dictionary::parse(
+      "condition\tarrhythmia\t\t不整脈\t\n"
+      "condition\theart_failure\t\t心不全\t\n"
+      "condition\tpalpitations\t\t動悸\t\tarrhythmia|heart_failure\n");
+  REQUIRE_MESSAGE(d.has_value(), d.error().message);
+  CHECK(d->concepts()[2].related == std::vector<std::string>{"arrhythmia", "heart_failure"});
+  CHECK(d->related(2) == std::vector<std::size_t>{0, 1});
+  CHECK(d->related(0).empty());
+  CHECK(d->related(99).empty());
+  // related is a query-side link: it adds nothing to with_ancestors, which documents are indexed with
+  CHECK(d->with_ancestors(2) == std::vector<std::string>{"palpitations"});
+}
+
+TEST_CASE("Dictionary::near_spellings finds Latin and katakana variants within the distance") {
+  auto d = Dictionary::parse(
+      "intervention\tlecanemab\t\tレカネマブ|レケンビ|lecanemab|leqembi\t\n"
+      "intervention\tdonanemab\t\tドナネマブ|donanemab\t\n"
+      "intervention\tpembrolizumab\t\tペムブロリズマブ|キイトルーダ|pembrolizumab|keytruda\t\n"
+      "term\tpembro_term\t\tpembrolizumav\t\n"
+      "condition\tlung_cancer\t\t肺がん|lung cancer\t\n");
+  REQUIRE_MESSAGE(d.has_value(), d.error().message);
+  auto near = [&](const std::string& word, std::size_t max) {
+    std::vector<std::string> out;
+    for (const auto& m : d->near_spellings(normalize(word), max, 5))
+      out.push_back(m.display + "/" + std::to_string(m.distance));
+    return out;
+  };
+  CHECK(near("レカネマプ", 1) == std::vector<std::string>{"レカネマブ/1"});
+  CHECK(near("レカネマプ", 3) == std::vector<std::string>{"レカネマブ/1", "ドナネマブ/3"});
+  // an intervention before a term at the same distance
+  CHECK(near("pembrolizumaa", 2) == std::vector<std::string>{"pembrolizumab/1", "pembrolizumav/1"});
+  CHECK(near("Pembrolizmab", 2) == std::vector<std::string>{"pembrolizumab/1", "pembrolizumav/2"});
+  CHECK(near("lecanemab", 1) == std::vector<std::string>{"lecanemab/0"});
+  CHECK(near("肺がｎ", 2).empty());        // not a Latin or katakana word
+  CHECK(near("lung cancr", 2).empty());    // multi-word variants are not spelling candidates
+  CHECK(near("xyzzy", 1).empty());
+}
+
+// Drug classes and targets: a class lists no members; each member lists its class as broader, so a
+// document naming the member is indexed under the class too (with_ancestors), and a class query
+// finds it. The member's own id is never an ancestor of the class, so a member query stays narrow.
+TEST_CASE("Dictionary::builtin links drug classes and targets to their members, one way") {
+  auto d = Dictionary::builtin();
+  REQUIRE(d.has_value());
+  auto ancestors_of = [&](const std::string& text) {
+    auto id = id_of(*d, text);
+    const auto* c = d->find_id(id);
+    REQUIRE_MESSAGE(c != nullptr, text << " -> " << id);
+    return d->with_ancestors(static_cast<std::size_t>(c - d->concepts().data()));
+  };
+  auto has = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  struct Case {
+    std::string member, klass;  // spellings
+  };
+  const std::vector<Case> cases = {
+      {"アテゾリズマブ", "抗PD-L1抗体"},   {"テセントリク", "PD-L1阻害薬"},     {"atezolizumab", "免疫チェックポイント阻害薬"},
+      {"ダパグリフロジン", "SGLT2阻害薬"}, {"フォシーガ", "SGLT2 inhibitor"},   {"オシメルチニブ", "EGFR-TKI"},
+      {"セマグルチド", "インクレチン"},     {"シタグリプチン", "インクレチン関連薬"}, {"マンジャロ", "incretin"},
+      {"バリシチニブ", "JAK阻害薬"},       {"レカネマブ", "抗アミロイドβ抗体"}, {"ドナネマブ", "anti-amyloid antibody"},
+      {"キムリア", "CAR-T"},               {"コミナティ", "mRNAワクチン"},      {"エムレスビア", "mRNA vaccine"},
+      {"エンハーツ", "抗体薬物複合体"},     {"ダラザレックス", "抗CD38抗体"},    {"テクベイリ", "BCMA標的"},
+      {"ロキサデュスタット", "HIF-PH阻害薬"}, {"イナビル", "ノイラミニダーゼ阻害薬"}, {"セルペルカチニブ", "RET阻害薬"},
+      {"ギルテリチニブ", "FLT3阻害薬"},     {"エベロリムス", "mTOR阻害薬"},      {"オザニモド", "S1P受容体調節薬"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.member);
+    CAPTURE(c.klass);
+    const auto klass = id_of(*d, c.klass);
+    const auto member = id_of(*d, c.member);
+    REQUIRE(d->find_id(klass) != nullptr);
+    REQUIRE(d->find_id(member) != nullptr);
+    CHECK(d->find_id(klass)->kind == ConceptKind::intervention);
+    CHECK(has(ancestors_of(c.member), klass));       // a class query finds the member's trials
+    CHECK_FALSE(has(ancestors_of(c.klass), member)); // a member query does not find the class
+  }
+  // Members of one class do not find each other.
+  CHECK_FALSE(has(ancestors_of("ダパグリフロジン"), id_of(*d, "エンパグリフロジン")));
+  CHECK_FALSE(has(ancestors_of("SGLT2阻害薬"), id_of(*d, "インクレチン")));  // not an incretin drug
+
+  // At least 40 classes or targets with two or more drug members, as issue 15 asks.
+  std::map<std::string, int> members;
+  for (const auto& c : d->concepts())
+    if (c.kind == ConceptKind::intervention)
+      for (const auto& b : c.broader) ++members[b];
+  int classes = 0;
+  for (const auto& entry : members) classes += entry.second >= 2 && d->find_id(entry.first)->kind == ConceptKind::intervention;
+  CHECK(classes >= 40);
+}
+
+TEST_CASE("Dictionary::builtin: symptoms relate to the conditions behind them; conduct words are DCT filters") {
+  auto d = Dictionary::builtin();
+  REQUIRE(d.has_value());
+  auto related_ids = [&](const std::string& text) {
+    std::vector<std::string> out;
+    const auto* c = d->find_id(id_of(*d, text));
+    REQUIRE_MESSAGE(c != nullptr, text);
+    for (auto r : d->related(static_cast<std::size_t>(c - d->concepts().data()))) out.push_back(d->concepts()[r].id);
+    return out;
+  };
+  auto ids_of = [&](std::vector<std::string> spellings) {
+    for (auto& s : spellings) s = id_of(*d, s);
+    return spellings;
+  };
+  CHECK(related_ids("動悸") == ids_of({"不整脈", "心不全", "甲状腺機能亢進症"}));
+  CHECK(related_ids("むくみ") == ids_of({"腎臓病", "心不全", "肝硬変"}));
+  CHECK(related_ids("息切れ") == ids_of({"心不全", "COPD", "喘息", "間質性肺疾患", "肺高血圧症"}));
+  CHECK(related_ids("胸の痛み") == ids_of({"狭心症", "冠動脈疾患"}));
+  CHECK(related_ids("不整脈").empty());  // a condition does not expand to its symptoms
+
+  struct Case {
+    std::string word, expected;
+  };
+  const std::vector<Case> cases = {
+      {"郵送", "attribute dct:direct_to_patient_delivery"},  {"薬が届く", "attribute dct:direct_to_patient_delivery"},
+      {"通院なし", "attribute dct"},                          {"在宅", "attribute dct"},
+      {"在宅参加", "attribute dct"},                          {"ビデオ通話", "attribute dct:remote_visits"},
+      {"オンライン診察", "attribute dct:remote_visits"},      {"電子同意", "attribute dct:econsent"},
+      {"電子署名", "attribute dct:econsent"},                 {"訪問看護師", "attribute dct:home_visits"},
+      {"募集中", "attribute status:recruiting"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.word);
+    CHECK(describe_match(*d, c.word) == c.expected);
+  }
+}
+
+TEST_CASE("Dictionary::builtin: diseases written in Latin letters meet their Japanese names") {
+  auto d = Dictionary::builtin();
+  REQUIRE(d.has_value());
+  const std::vector<std::vector<std::string>> groups = {
+      {"RSV", "RSV 感染症", "RSウイルス感染症", "RSウイルス", "respiratory syncytial virus"},
+      {"HPV", "HPV 感染症", "ヒトパピローマウイルス", "ヒトパピローマウイルス感染症", "human papillomavirus"},
+      {"MASH", "NASH", "脂肪肝炎", "非アルコール性脂肪肝炎", "代謝機能障害関連脂肪肝炎", "steatohepatitis"},
+      {"MASLD", "NAFLD", "MAFLD", "脂肪肝"},
+      {"COVID-19", "新型コロナウイルス感染症", "コロナ"},
+      {"COPD", "慢性閉塞性肺疾患"},
+      {"CKD", "慢性腎臓病"},
+      {"CMV", "CMV感染症", "CMV 感染症", "サイトメガロウイルス感染症"},
+      {"HBV", "HBV感染症", "B型肝炎"},
+      {"HSV", "単純ヘルペス"},
+      {"NTM", "NTM症", "非結核性抗酸菌症"},
+      {"NMO", "NMOSD", "視神経脊髄炎"},
+  };
+  for (const auto& g : groups) {
+    const auto first = id_of(*d, g[0]);
+    CHECK(d->find_id(first) != nullptr);
+    for (const auto& s : g) {
+      CAPTURE(s);
+      CHECK(id_of(*d, s) == first);
+    }
+  }
 }
