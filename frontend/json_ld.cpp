@@ -40,9 +40,10 @@ nlohmann::json trial_design(const Trial& t) {
   return out;
 }
 
-nlohmann::json hospital(const model::Site& s, const std::string& lang) {
+nlohmann::json hospital(const model::Site& s, const std::string& lang, const Messages& m) {
   nlohmann::json place = {{"@type", "Hospital"}, {"name", s.name.in(lang)}};
-  nlohmann::json address = {{"@type", "PostalAddress"}, {"addressCountry", "JP"}};
+  nlohmann::json address = {{"@type", "PostalAddress"}, {"addressCountry", "JP"},
+                            {"addressRegion", m.label("prefecture", s.prefecture, lang)}};
   if (s.city) address["addressLocality"] = s.city->in(lang);
   place["address"] = std::move(address);
   if (s.lat && s.lon) place["geo"] = {{"@type", "GeoCoordinates"}, {"latitude", *s.lat}, {"longitude", *s.lon}};
@@ -59,7 +60,7 @@ nlohmann::json locations(const Trial& t, const std::string& lang, const Messages
   std::size_t count = 0;
   for (const auto& s : t.sites.value_or(std::vector<model::Site>{})) {
     if (!hospitals.count(s.prefecture)) order.push_back(s.prefecture), hospitals[s.prefecture] = nlohmann::json::array();
-    if (count++ < kMax) hospitals[s.prefecture].push_back(hospital(s, lang));
+    if (count++ < kMax) hospitals[s.prefecture].push_back(hospital(s, lang, m));
   }
   for (const auto& code : order) {
     nlohmann::json area = {{"@type", "AdministrativeArea"}, {"name", m.label("prefecture", code, lang)},

@@ -4,6 +4,8 @@
 // its schema accepts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -26,6 +28,15 @@ function plain(schema, seen = new Map()) {
   return out;
 }
 
+function lint(file) {
+  const cli = path.join(here, 'node_modules/@redocly/cli/bin/cli.js');
+  const r = spawnSync(process.execPath, [cli, 'lint', file, '--config', path.join(here, 'redocly.yaml'), '--format', 'json'],
+    { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }, maxBuffer: 16 << 20 });
+  const result = JSON.parse(r.stdout);
+  const problems = result.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer}`);
+  return { status: r.status, problems, stderr: r.stderr };
+}
+
 describe('OpenAPI document', () => {
   it('is valid OpenAPI 3.1 with every $ref resolved (swagger-parser)', async () => {
     const api = await SwaggerParser.validate(document);
@@ -33,13 +44,25 @@ describe('OpenAPI document', () => {
   });
 
   it('passes Redocly CLI lint with no error or warning, including security-defined', () => {
-    const cli = path.join(here, 'node_modules/@redocly/cli/bin/cli.js');
-    const r = spawnSync(process.execPath, [cli, 'lint', document, '--config', path.join(here, 'redocly.yaml'), '--format', 'json'],
-      { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }, maxBuffer: 16 << 20 });
-    const result = JSON.parse(r.stdout);
-    const problems = result.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer}`);
+    const { status, problems, stderr } = lint(document);
     assert.deepEqual(problems, []);
-    assert.equal(r.status, 0, r.stderr);
+    assert.equal(status, 0, stderr);
+  });
+
+  it('the lint is not blind: an operation without security fails it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rinsho-openapi-'));
+    try {
+      const file = path.join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify({
+        openapi: '3.1.0', info: { title: 't', version: '1', description: 'd' }, servers: [{ url: '/' }],
+        paths: { '/healthz': { get: { summary: 's', description: 'd', operationId: 'h', responses: { 200: { description: 'ok' } } } } },
+      }));
+      const { status, problems } = lint(file);
+      assert.notEqual(status, 0);
+      assert.ok(problems.some((p) => p.includes('security-defined')), problems.join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('marks every operation public (security: []) or names its scheme', async () => {
