@@ -1,4 +1,7 @@
-// schema.org MedicalTrial for search engines (https://schema.org/MedicalTrial).
+// schema.org MedicalTrial or MedicalObservationalStudy for search engines (https://schema.org/MedicalStudy).
+#include <map>
+#include <vector>
+
 #include "frontend/trial_parts.hpp"
 
 namespace rinsho::frontend::trial_parts {
@@ -37,36 +40,57 @@ nlohmann::json trial_design(const Trial& t) {
   return out;
 }
 
+nlohmann::json hospital(const model::Site& s, const std::string& lang, const Messages& m) {
+  nlohmann::json place = {{"@type", "Hospital"}, {"name", s.name.in(lang)}};
+  nlohmann::json address = {{"@type", "PostalAddress"}, {"addressCountry", "JP"},
+                            {"addressRegion", m.label("prefecture", s.prefecture, lang)}};
+  if (s.city) address["addressLocality"] = s.city->in(lang);
+  place["address"] = std::move(address);
+  if (s.lat && s.lon) place["geo"] = {{"@type", "GeoCoordinates"}, {"latitude", *s.lat}, {"longitude", *s.lon}};
+  return place;
+}
+
+// schema.org's studyLocation takes AdministrativeAreas: each prefecture with sites (in the order
+// they first appear) holds its hospitals as containsPlace, and every other country is a Country.
 nlohmann::json locations(const Trial& t, const std::string& lang, const Messages& m) {
-  constexpr std::size_t kMax = 50;  // enough for search engines; keeps big multi-site pages small
+  constexpr std::size_t kMax = 50;  // hospitals: enough for search engines; keeps big multi-site pages small
   nlohmann::json out = nlohmann::json::array();
-  if (!t.sites) return out;
-  for (const auto& s : *t.sites) {
-    if (out.size() == kMax) break;
-    nlohmann::json address = {{"@type", "PostalAddress"}, {"addressCountry", "JP"},
-                              {"addressRegion", m.label("prefecture", s.prefecture, lang)}};
-    if (s.city) address["addressLocality"] = s.city->in(lang);
-    nlohmann::json place = {{"@type", "Hospital"}, {"name", s.name.in(lang)}, {"address", address}};
-    if (s.lat && s.lon) place["geo"] = {{"@type", "GeoCoordinates"}, {"latitude", *s.lat}, {"longitude", *s.lon}};
-    out.push_back(std::move(place));
+  std::vector<std::string> order;
+  std::map<std::string, nlohmann::json> hospitals;
+  std::size_t count = 0;
+  for (const auto& s : t.sites.value_or(std::vector<model::Site>{})) {
+    if (!hospitals.count(s.prefecture)) order.push_back(s.prefecture), hospitals[s.prefecture] = nlohmann::json::array();
+    if (count++ < kMax) hospitals[s.prefecture].push_back(hospital(s, lang, m));
   }
+  for (const auto& code : order) {
+    nlohmann::json area = {{"@type", "AdministrativeArea"}, {"name", m.label("prefecture", code, lang)},
+                           {"containedInPlace", {{"@type", "Country"}, {"identifier", "JP"}}}};
+    if (!hospitals[code].empty()) area["containsPlace"] = std::move(hospitals[code]);
+    out.push_back(std::move(area));
+  }
+  for (const auto& c : t.countries)
+    if (c != "JP" || order.empty()) out.push_back({{"@type", "Country"}, {"identifier", c}});
   return out;
 }
 
 }  // namespace
 
+// MedicalTrial for interventional studies, MedicalObservationalStudy for observational ones (trial
+// design does not apply to them). schema.org moved "phase" to its attic, so it is not given. Page
+// facts (language, dates) belong to the WebPage about the study (subjectOf): schema.org gives
+// MedicalStudy no inLanguage or datePublished.
 nlohmann::json json_ld(const Trial& t, const std::string& url, const std::string& lang, const Messages& m) {
+  const bool observational = t.study_type == "observational";
   nlohmann::json j = {{"@context", "https://schema.org"},
-                      {"@type", "MedicalTrial"},
+                      {"@type", observational ? "MedicalObservationalStudy" : "MedicalTrial"},
                       {"@id", url},
                       {"url", url},
-                      {"inLanguage", lang},
                       {"name", t.public_title.in(lang)},
                       {"alternateName", t.scientific_title.in(lang)},
                       {"identifier", t.id.value_or("")}};
   if (t.plain_summary) j["description"] = t.plain_summary->in(lang);
   if (const char* s = study_status(t.recruitment_status)) j["status"] = s;
-  if (t.phase != "na") j["phase"] = m.label("phase", t.phase, "en");
+  if (observational) j["studyDesign"] = "https://schema.org/Observational";
   nlohmann::json conditions = nlohmann::json::array();
   for (const auto& c : t.conditions) {
     nlohmann::json cond = {{"@type", "MedicalCondition"}, {"name", c.name.in(lang)}};
@@ -75,10 +99,13 @@ nlohmann::json json_ld(const Trial& t, const std::string& url, const std::string
   }
   j["healthCondition"] = std::move(conditions);
   j["sponsor"] = {{"@type", "Organization"}, {"name", t.sponsor.primary.in(lang)}};
-  if (auto design = trial_design(t); !design.empty()) j["trialDesign"] = std::move(design);
+  if (!observational)
+    if (auto design = trial_design(t); !design.empty()) j["trialDesign"] = std::move(design);
   if (auto places = locations(t, lang, m); !places.empty()) j["studyLocation"] = std::move(places);
-  if (t.dates && t.dates->registered) j["datePublished"] = *t.dates->registered;
-  if (auto updated = last_updated(t); !updated.empty()) j["dateModified"] = updated;
+  nlohmann::json page = {{"@type", "WebPage"}, {"url", url}, {"inLanguage", lang}};
+  if (t.dates && t.dates->registered) page["datePublished"] = *t.dates->registered;
+  if (auto updated = last_updated(t); !updated.empty()) page["dateModified"] = updated;
+  j["subjectOf"] = std::move(page);
   return j;
 }
 

@@ -17,6 +17,11 @@ class Rows {
   void add(const char* label_key, const std::string& value) {
     if (!value.empty()) rows_.push_back({{"label", m_.text(label_key, lang_)}, {"value", value}});
   }
+  // One term with several descriptions (<dt> then a <dd> each): a term repeated per value in one
+  // <dl> is a duplicate name, which the HTML standard rules out.
+  void add_all(const char* label_key, const std::vector<std::string>& values) {
+    if (!values.empty()) rows_.push_back({{"label", m_.text(label_key, lang_)}, {"values", values}});
+  }
   void add_label(const char* label_key, const char* kind, const model::Opt<std::string>& value) {
     if (value) add(label_key, m_.label(kind, *value, lang_));
   }
@@ -39,11 +44,13 @@ std::string joined(const model::Opt<std::vector<model::LocalizedText>>& list, co
 void add_outcomes(Rows& rows, const char* key, const model::Opt<std::vector<model::Outcome>>& list,
                   const std::string& lang, const Messages& m) {
   if (!list) return;
+  std::vector<std::string> values;
   for (const auto& o : *list) {
     std::string v = o.measure.in(lang);
     if (o.time_frame) v += " (" + m.text("outcome_time_frame", lang) + ": " + o.time_frame->in(lang) + ")";
-    rows.add(key, v);
+    if (!v.empty()) values.push_back(std::move(v));
   }
+  rows.add_all(key, values);
 }
 
 nlohmann::json section(const char* id, const char* heading, Rows& rows, const std::string& lang, const Messages& m) {

@@ -144,7 +144,7 @@ HttpResponse exported_trial(linkage::ExportFormat format, const json& record, co
   } catch (const std::exception& e) {
     return problem_response(500, std::string("cannot export this trial: ") + e.what());
   }
-  r.content_type = std::string(linkage::export_media_type(format));
+  r.content_type = std::string(linkage::export_trial_media_type(format));
   r.set_header("ETag", etag);
   return r;
 }

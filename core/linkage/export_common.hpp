@@ -24,6 +24,7 @@ const std::string& english(const model::LocalizedText& t);
 
 // Serialisers behind export_trial and the writers (one .cpp each).
 nlohmann::ordered_json fhir_research_study(const model::Trial& t);  // ordered: resourceType first
+nlohmann::ordered_json fhir_narrative(const model::Trial& t);       // the ResearchStudy's text
 nlohmann::ordered_json ctgov_v2_study(const model::Trial& t);
 std::string trds_trial_xml(const model::Trial& t);      // one <Trial> element, indented one level
 std::string csv_header_line();

@@ -76,6 +76,12 @@ std::string_view export_media_type(ExportFormat format) {
   return "application/octet-stream";
 }
 
+std::string_view export_trial_media_type(ExportFormat format) {
+  // NDJSON is for bulk data, one resource per line; a single pretty-printed resource is plain FHIR
+  // JSON, which FHIR clients parse by this media type (RFC 6838 suffix +json).
+  return format == ExportFormat::fhir ? "application/fhir+json" : export_media_type(format);
+}
+
 std::string export_trial(ExportFormat format, const nlohmann::json& record) {
   const auto trial = trial_for_export(record);
   switch (format) {

@@ -25,8 +25,10 @@ enum class ExportFormat {
 // "fhir", "trds-xml", "ctgov-json", "csv"; anything else is ErrorCode::invalid_argument.
 Result<ExportFormat> parse_export_format(std::string_view name);
 std::string_view export_format_name(ExportFormat format);
-// The media type to serve the output of a writer for `format` with.
+// The media type to serve the output of a writer for `format` with (many records: FHIR NDJSON).
 std::string_view export_media_type(ExportFormat format);
+// The media type of export_trial's output (one record: a single FHIR resource is fhir+json).
+std::string_view export_trial_media_type(ExportFormat format);
 
 // One record as a complete document: a ResearchStudy, a <Trials_downloaded_from_ICTRP> holding
 // one <Trial>, a v2 study object, or a CSV header plus one row.

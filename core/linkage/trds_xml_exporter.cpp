@@ -3,6 +3,7 @@
 // importer reads back; lists are ";"-joined as ICTRP joins them, item for item in both languages.
 #include <map>
 #include <sstream>
+#include <utility>
 
 #include "linkage/export_common.hpp"
 #include "linkage/mapping.hpp"
@@ -83,23 +84,60 @@ void write_design(const model::Trial& t, TrialWriter& w) {
   w.put("Countries", countries);
 }
 
-// Public contact first, scientific second: the order the importer reads them back in.
+// A Latin-script personal name as ICTRP's (first, last): "Naoki Horiuchi" -> ("Naoki", "Horiuchi").
+// Names of offices ("Clinical Trial Information Desk") and names in Japanese script, whose family
+// name comes first and which ICTRP's English layout cannot order, stay whole in Contact_Lastname.
+std::pair<std::string, std::string> first_and_last(const std::string& name) {
+  static const char* kNotPersonal[] = {"office", "desk", "center", "centre", "secretariat", "enquiries", "inquiries",
+                                       "department", "team", "group", "unit", "clinic", "information", "support",
+                                       "contact", "study", "trial", "research", "development", "hospital", "university"};
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : name + " ") {
+    if (c == ',' || static_cast<unsigned char>(c) >= 0x80) return {"", name};
+    if (c != ' ') { word += c; continue; }
+    if (!word.empty()) words.push_back(std::exchange(word, {}));
+  }
+  if (words.size() < 2 || words.size() > 4) return {"", name};
+  for (const auto& w : words) {
+    std::string lower;
+    for (char c : w) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (const char* stop : kNotPersonal)
+      if (lower == stop) return {"", name};
+  }
+  std::string first;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) first += (i ? " " : "") + words[i];
+  return {first, words.back()};
+}
+
+// Public contact first, scientific second: the order the importer reads them back in. The Japanese
+// name stays whole in Contact_Lastname_ja (rinsho's own sibling, read back as the name).
 void write_contacts(const model::Trial& t, TrialWriter& w) {
   std::vector<const model::Contact*> people = {&t.contacts.public_contact};
   if (t.contacts.scientific) people.push_back(&*t.contacts.scientific);
-  std::vector<std::pair<std::string, std::string>> names, orgs;
+  std::vector<std::pair<std::string, std::string>> firsts, lasts, orgs;
   std::string email, phone;
-  bool any_email = false, any_phone = false;
+  bool any_email = false, any_phone = false, any_first = false;
   for (std::size_t i = 0; i < people.size(); ++i) {
     const auto& c = *people[i];
-    names.push_back(c.name ? item_pair(*c.name) : std::pair<std::string, std::string>{"-", ""});
+    if (c.name) {
+      auto [main, ja] = item_pair(*c.name);
+      auto [first, last] = first_and_last(main);
+      any_first = any_first || !first.empty();
+      firsts.emplace_back(first.empty() ? "-" : first, "");
+      lasts.emplace_back(last, ja);
+    } else {
+      firsts.emplace_back("-", "");
+      lasts.emplace_back("-", "");
+    }
     orgs.push_back(c.organization ? item_pair(*c.organization) : std::pair<std::string, std::string>{"-", ""});
     email += (i ? ";" : "") + c.email.value_or("");
     phone += (i ? ";" : "") + c.phone.value_or("");
     any_email = any_email || c.email;
     any_phone = any_phone || c.phone;
   }
-  w.list("Contact_Lastname", names);
+  if (any_first) w.list("Contact_Firstname", firsts);
+  w.list("Contact_Lastname", lasts);
   if (any_email) w.put("Contact_Email", email);
   if (any_phone) w.put("Contact_Tel", phone);
   w.list("Contact_Affiliation", orgs);

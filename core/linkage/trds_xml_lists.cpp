@@ -78,7 +78,10 @@ void write_review_and_results(const model::Trial& t, TrialWriter& w) {
     if (e->approval_date) w.put("Ethics_review_approval_date", day_first(*e->approval_date));
     w.text("Ethics_review_contact_name", e->committee);
   }
-  if (t.dates && t.dates->completion) w.put("results_date_completed", day_first(*t.dates->completion));
+  // results_date_completed is the actual completion date; a planned one (an unfinished trial) has
+  // no TRDS item and is left out rather than passed off as actual.
+  const bool ended = t.recruitment_status == "completed" || t.recruitment_status == "terminated";
+  if (ended && t.dates && t.dates->completion) w.put("results_date_completed", day_first(*t.dates->completion));
   if (t.results_summary) w.put("results_yes_no", "Yes");
   w.text("results_summary", t.results_summary);
   if (t.ipd_sharing) {

@@ -35,8 +35,52 @@ TEST_CASE("trial pages carry MedicalTrial JSON-LD that parses") {
   CHECK(j["url"] == "https://rinsho.example/trials/jRCT2031240001");
   CHECK(j["status"] == "https://schema.org/Recruiting");
   CHECK(j["healthCondition"][0]["code"]["codeValue"] == "C34");
-  CHECK(j["studyLocation"].size() == 3);
   CHECK(j["trialDesign"].size() >= 2);
+}
+
+TEST_CASE("json_ld puts hospitals inside the prefectures that are the study's locations") {
+  frontend::TrialView tv{sample_trial(), {}, {}};
+  const auto j = json_ld_blocks(renderer().trial(tv, page_context("en", "/trials/jRCT2031240001", {{"lang", "en"}})))[0];
+  // schema.org's studyLocation takes an AdministrativeArea; a Hospital is a Place an area contains.
+  REQUIRE(j["studyLocation"].size() == 6);  // Tokyo, Osaka, Fukuoka, then KR, TW, US
+  const auto& tokyo = j["studyLocation"][0];
+  CHECK(tokyo["@type"] == "AdministrativeArea");
+  CHECK(tokyo["name"] == "Tokyo");
+  CHECK(tokyo["containedInPlace"] == nlohmann::json::parse(R"J({"@type":"Country","identifier":"JP"})J"));
+  REQUIRE(tokyo["containsPlace"].size() == 1);
+  CHECK(tokyo["containsPlace"][0]["@type"] == "Hospital");
+  CHECK(tokyo["containsPlace"][0]["name"] == "National Cancer Center Hospital");
+  CHECK(j["studyLocation"][3] == nlohmann::json::parse(R"J({"@type":"Country","identifier":"KR"})J"));
+  // Page facts belong to the page about the study, not to the study.
+  CHECK(!j.contains("inLanguage"));
+  CHECK(!j.contains("datePublished"));
+  CHECK(!j.contains("phase"));  // in schema.org's attic
+  CHECK(j["subjectOf"]["@type"] == "WebPage");
+  CHECK(j["subjectOf"]["inLanguage"] == "en");
+  CHECK(j["subjectOf"]["datePublished"] == "2024-04-12");
+}
+
+TEST_CASE("json_ld types an observational study MedicalObservationalStudy") {
+  auto t = sample_trial();
+  t.study_type = "observational";
+  const auto j = json_ld_blocks(renderer().trial({t, {}, {}}, page_context("ja", "/trials/jRCT2031240001")))[0];
+  CHECK(j["@type"] == "MedicalObservationalStudy");
+  CHECK(j["studyDesign"] == "https://schema.org/Observational");
+  CHECK(!j.contains("trialDesign"));  // a MedicalTrial property
+}
+
+TEST_CASE("trial pages give each kind of outcome one <dt> and a <dd> per outcome") {
+  frontend::TrialView tv{sample_trial(), {}, {}};
+  const auto html = renderer().trial(tv, page_context("en", "/trials/jRCT2031240001", {{"lang", "en"}}));
+  const auto start = html.find("<details class=\"detail\" id=\"d-outcomes\">");
+  REQUIRE(start != std::string::npos);
+  const auto block = html.substr(start, html.find("</details>", start) - start);
+  CHECK(block.find("<div><dt>Secondary outcomes</dt><dd class=\"pre\">Overall survival (Time frame: Up to 5 years)</dd>"
+                   "<dd class=\"pre\">Objective response rate</dd></div>") != std::string::npos);
+  // One <dt> per kind: the Nu HTML checker warns on a duplicate <dt> name in one <dl>.
+  std::size_t dts = 0;
+  for (auto p = block.find("<dt>"); p != std::string::npos; p = block.find("<dt>", p + 1)) ++dts;
+  CHECK(dts == 2);
 }
 
 TEST_CASE("JSON-LD cannot be closed early by text in the record") {
