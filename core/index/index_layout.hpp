@@ -62,7 +62,9 @@ inline constexpr const char* kFormatKey = "rinsho:format";
 // something a query relies on; an index written at another format is rebuilt from the store.
 // 2: registry id terms (XI), positions only on run-edge unigrams, W terms for non-ASCII words.
 // 3: document data (display_data) as CBOR instead of JSON text.
-inline constexpr const char* kIndexFormat = "3";
+// 4: concept terms for drug classes through their members (the dictionary's broader links), and
+//    the new class, symptom and Latin-letter disease concepts.
+inline constexpr const char* kIndexFormat = "4";
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
