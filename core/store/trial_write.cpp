@@ -6,6 +6,7 @@
 #include "model/trial.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/registry_keys.hpp"
 #include "store/trial_ids.hpp"
 #include "store/try.hpp"
 
@@ -59,12 +60,12 @@ Result<std::int64_t> insert_version_row(Connection& conn, const std::string& id,
                                         const std::string& text, const json& changed, const WriteContext& ctx,
                                         const std::string& now) {
   auto stmt = conn.prepare(
-      "INSERT INTO trial_versions(id, version, json, changed_fields, actor_org, actor, source, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING seq",
+      "INSERT INTO trial_versions(id, version, json, changed_fields, actor_org, actor, source, created_at, note) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING seq",
       "write a trial version");
   RINSHO_TRY(stmt);
   stmt->bind(1, id).bind(2, version).bind(3, text).bind(4, changed.dump()).bind_or_null(5, ctx.org_id);
-  stmt->bind(6, ctx.actor).bind(7, ctx.source).bind(8, now);
+  stmt->bind(6, ctx.actor).bind(7, ctx.source).bind(8, now).bind_or_null(9, ctx.note);
   auto row = stmt->step();
   RINSHO_TRY(row);
   if (!*row) return fail(ErrorCode::io, "cannot write a trial version: no sequence number came back");
@@ -115,7 +116,16 @@ Result<WriteResult> write_new_version(Connection& conn, const std::string& id, j
   w.seq = *seq;
   w.etag = make_etag(id, w.version);
   RINSHO_TRY(upsert_current_row(conn, w, text, record));
+  RINSHO_TRY(replace_registry_keys(conn, id, record));
   return w;
+}
+
+// A registrant who sends the record without the fields imports maintain (which registries also
+// list the trial, where they disagree) keeps them: they describe the other registrations, which a
+// registrant's edit does not undo.
+void keep_linkage(const CurrentRow& current, json& record) {
+  for (const char* field : {"sources", "source_conflicts"})
+    if (!record.contains(field) && current.record.contains(field)) record[field] = current.record[field];
 }
 
 Result<WriteResult> apply_record(Connection& conn, json record, const WriteContext& ctx) {
@@ -137,6 +147,7 @@ Result<WriteResult> apply_record(Connection& conn, json record, const WriteConte
     return fail(ErrorCode::validation, "id " + id + " is in the range the registry assigns itself",
                 {{"/id", "この研究番号の範囲 (jRCT?09…) は登録時に自動で割り当てるためのものです。id を省略してください",
                   "is in the range the registry assigns itself (jRCT?09...); leave id out to get one"}});
+  if (*current && ctx.source != "import") keep_linkage(**current, record);
   const auto changes = model::diff_records(*current ? (*current)->record : json::object(), record);
   if (*current && changes.empty()) {
     const CurrentRow& c = **current;
