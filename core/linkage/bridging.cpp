@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <set>
 
 #include "linkage/mapping.hpp"
@@ -144,15 +145,27 @@ std::optional<store::SourceSnapshot> registration_of(const json& record) {
   return out;
 }
 
+bool is_registry_key(std::string_view key) {
+  // The registries' prefixes (ids.cpp) as registry_id_key leaves them: lower case, no hyphens, so
+  // full-width and lower-case spellings count too. EudraCT and CTIS numbers are digits only.
+  static constexpr std::string_view kPrefixes[] = {
+      "nct", "jrct", "umin", "japiccti", "jmaiia", "euctr", "ctis", "isrctn", "actrn", "chictr", "drks", "irct",
+      "kct", "ctri", "nlomon", "ntr", "tctr", "pactr", "rbr", "slctr", "lbctr", "itmctr", "rpcec", "per", "u1111"};
+  for (auto p : kPrefixes)
+    if (key.size() > p.size() + 4 && key.starts_with(p) && std::isdigit(static_cast<unsigned char>(key[p.size()])))
+      return true;
+  return (key.size() == 12 || key.size() == 14) &&
+         std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
 std::vector<std::string> link_keys(const json& record) {
   std::vector<std::string> keys;
   if (auto own = registration_of(record)) keys.push_back(own->key);
   if (auto s = record.find("secondary_ids"); s != record.end() && s->is_array())
     for (const auto& sid : *s) {
-      const std::string id = sid.value("id", "");
-      if (classify_id(id).registry == "other") continue;  // no registry's shape: a protocol number
-      auto key = text::registry_id_key(id);
-      if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+      auto key = text::registry_id_key(sid.value("id", ""));
+      if (!is_registry_key(key)) continue;  // no registry's shape: a sponsor's protocol number
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
     }
   return keys;
 }

@@ -26,6 +26,8 @@ std::optional<store::SourceSnapshot> registration_of(const nlohmann::json& recor
 // registry (NCT…, jRCT…, UMIN…, JapicCTI-…, EudraCT numbers, …). A sponsor's protocol number is
 // not a key: two sponsors may number different trials alike.
 std::vector<std::string> link_keys(const nlohmann::json& record);
+// Whether a text::registry_id_key has a registry's shape (nct…, jrct…, umin…, an EudraCT number).
+bool is_registry_key(std::string_view key);
 
 // Lower wins: jRCT 0; UMIN, JapicCTI and JMA-IIA 1 (Japan's primary registries before jRCT);
 // every other registry 2. The registrant's own record stands above all of them.
