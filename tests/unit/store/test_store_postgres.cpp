@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "store/migrations.hpp"
 #include "store/raw_connection.hpp"
 #include "store/store.hpp"
 #include "store_fixture.hpp"
@@ -55,7 +56,7 @@ TEST_CASE("Two stores opening a new PostgreSQL database at once run each migrati
   REQUIRE(stmt.has_value());
   REQUIRE(stmt->step().value());
   CHECK(stmt->int64(0) == 1);
-  CHECK(stmt->int64(1) == 2);
+  CHECK(stmt->int64(1) == store::detail::latest_schema_version());
 }
 
 TEST_CASE("An unreachable PostgreSQL server is a busy error, not a crash or a hang") {
