@@ -1,5 +1,6 @@
 #include "store/trial_write.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "model/record_diff.hpp"
@@ -120,6 +121,20 @@ Result<WriteResult> write_new_version(Connection& conn, const std::string& id, j
   return w;
 }
 
+// The year in a server-assigned id. An imported record (another registry's trial, which has no
+// jRCT id) takes the year it was registered there, as jRCT's own numbers do: a full download of
+// another registry spans decades, and numbering it all under the year of the import would run out
+// of the 99,990 ids a category has per year.
+int id_year(const json& record, const WriteContext& ctx) {
+  if (ctx.source == "import")
+    if (auto d = record.find("dates"); d != record.end() && d->is_object())
+      if (auto r = d->find("registered"); r != d->end() && r->is_string() && r->get<std::string>().size() >= 4) {
+        const std::string y = r->get<std::string>().substr(0, 4);
+        if (std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::stoi(y);
+      }
+  return current_utc_year();
+}
+
 // A registrant who sends the record without the fields imports maintain (which registries also
 // list the trial, where they disagree) keeps them: they describe the other registrations, which a
 // registrant's edit does not undo.
@@ -133,7 +148,7 @@ Result<WriteResult> apply_record(Connection& conn, json record, const WriteConte
   const bool chosen_by_caller = !id.empty();
   if (id.empty()) {
     if (ctx.expected_version) return fail(ErrorCode::conflict, "a record without an id cannot match a version");
-    auto assigned = next_assigned_id(conn, record.value("category", ""), current_utc_year());
+    auto assigned = next_assigned_id(conn, record.value("category", ""), id_year(record, ctx));
     RINSHO_TRY(assigned);
     id = *assigned;
     record["id"] = id;

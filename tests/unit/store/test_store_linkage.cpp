@@ -66,4 +66,21 @@ TEST_CASE("put_imported: the snapshot is saved with the trial, the note with the
   CHECK(s.get_trial("jRCT2031240009")->value().record["public_title"]["ja"] == "肺がんの試験");
 }
 
+
+TEST_CASE("put_imported: a record without an id is numbered in the year it was registered elsewhere") {
+  testing::TempDir dir;
+  auto s = testing::open_store(dir.path());
+  auto record = testing::small_record();
+  record["category"] = "other";
+  record["dates"] = {{"registered", "2019-04-01"}};
+  auto imported = s.put_imported({{record, std::nullopt, "import", {}}}, import_ctx());
+  REQUIRE(imported);
+  REQUIRE((*imported)[0]);
+  CHECK((*imported)[0]->id == "jRCT1099190001");
+  // Through the API, the year of registration here, as before.
+  auto api = s.put_trial(record, testing::ingest_ctx());
+  REQUIRE(api);
+  CHECK(api->id.substr(0, 10) != "jRCT109919");
+}
+
 }  // namespace rinsho
