@@ -121,6 +121,66 @@ std::string field_list(const json& conflicts) {
   return out;
 }
 
+// Every source's last import, the incoming one replacing its earlier self, in precedence order.
+// Sets out.same_as_before, out.new_link and out.snapshot.record.
+std::vector<store::SourceSnapshot> ordered_sources(const LinkedTrial& trial, json incoming, const std::string& now,
+                                                   MergedImport& out) {
+  std::vector<store::SourceSnapshot> snaps;
+  for (const auto& s : trial.snapshots) {
+    if (s.key == out.snapshot.key) {
+      out.same_as_before = s.record == incoming;
+      if (out.same_as_before) out.snapshot.imported_at = s.imported_at;
+      continue;
+    }
+    snaps.push_back(s);
+  }
+  // A trial imported before sources were kept: its record is what its own registration said.
+  if (!trial.id.empty() && !trial.registrant && trial.snapshots.empty())
+    if (auto legacy = registration_of(trial.current); legacy && legacy->key != out.snapshot.key) {
+      legacy->record = strip_managed(trial.current);
+      legacy->imported_at = trial.current.value("updated_at", now);
+      snaps.push_back(std::move(*legacy));
+    }
+  out.new_link = !trial.id.empty() && std::none_of(trial.snapshots.begin(), trial.snapshots.end(),
+                                                   [&](const auto& s) { return s.key == out.snapshot.key; });
+  out.snapshot.record = std::move(incoming);
+  snaps.push_back(out.snapshot);
+  std::stable_sort(snaps.begin(), snaps.end(), [](const auto& a, const auto& b) {
+    const int ra = registry_rank(a.registry), rb = registry_rank(b.registry);
+    return ra != rb ? ra < rb : a.key < b.key;
+  });
+  return snaps;
+}
+
+// An import-only trial: each compared field from the first source that has it, unions for lists.
+json merged_values(const std::vector<Part>& parts, const std::vector<std::string>& pointers) {
+  json merged = json::object();
+  for (const auto& p : pointers) {
+    const json::json_pointer ptr(p);
+    for (const auto& part : parts)
+      if (const json* v = value_at(part, ptr)) {
+        merged[ptr] = *v;
+        break;
+      }
+  }
+  // "other" was skipped as no claim; when no source says more, it is still the value.
+  if (!merged.contains("category")) merged["category"] = "other";
+  for (auto key : kUnion) {
+    json u = union_of(parts, std::string(key));
+    if (!u.empty()) merged[std::string(key)] = std::move(u);
+  }
+  return merged;
+}
+
+std::string import_note(const MergedImport& out, bool registrant, const json& conflicts) {
+  const std::string who = out.snapshot.registry + " " + out.snapshot.id;
+  if (registrant)
+    return "import of " + who + ": linked as another registration of this trial; the registrant's values were kept" +
+           (conflicts.empty() ? std::string(".") : "; values that differ are kept in source_conflicts: " + field_list(conflicts));
+  if (out.new_link) return "import of " + who + ": linked as another registration of this trial";
+  return "import of " + who;
+}
+
 }  // namespace
 
 std::optional<store::SourceSnapshot> registration_of(const json& record) {
@@ -192,32 +252,7 @@ MergedImport merge_import(const LinkedTrial& trial, json incoming, const std::st
   auto own = registration_of(incoming);
   out.snapshot = own ? *own : store::SourceSnapshot{};
   out.snapshot.imported_at = now;
-
-  // Every source's last import, the incoming one replacing its earlier self.
-  std::vector<store::SourceSnapshot> snaps;
-  for (const auto& s : trial.snapshots) {
-    if (s.key == out.snapshot.key) {
-      out.same_as_before = s.record == incoming;
-      if (out.same_as_before) out.snapshot.imported_at = s.imported_at;
-      continue;
-    }
-    snaps.push_back(s);
-  }
-  // A trial imported before sources were kept: its record is what its own registration said.
-  if (!trial.id.empty() && !trial.registrant && trial.snapshots.empty())
-    if (auto legacy = registration_of(trial.current); legacy && legacy->key != out.snapshot.key) {
-      legacy->record = strip_managed(trial.current);
-      legacy->imported_at = trial.current.value("updated_at", now);
-      snaps.push_back(std::move(*legacy));
-    }
-  out.new_link = !trial.id.empty() && std::none_of(trial.snapshots.begin(), trial.snapshots.end(),
-                                                   [&](const auto& s) { return s.key == out.snapshot.key; });
-  out.snapshot.record = std::move(incoming);
-  snaps.push_back(out.snapshot);
-  std::stable_sort(snaps.begin(), snaps.end(), [](const auto& a, const auto& b) {
-    const int ra = registry_rank(a.registry), rb = registry_rank(b.registry);
-    return ra != rb ? ra < rb : a.key < b.key;
-  });
+  const auto snaps = ordered_sources(trial, std::move(incoming), now, out);
 
   json registrant_record;
   std::vector<Part> parts;
@@ -236,25 +271,8 @@ MergedImport merge_import(const LinkedTrial& trial, json incoming, const std::st
       }
 
   const auto pointers = compared_pointers(parts);
-  json merged = json::object();
-  if (trial.registrant) {
-    merged = registrant_record;  // the registrant's values stay as written, even where empty
-  } else {
-    for (const auto& p : pointers) {
-      const json::json_pointer ptr(p);
-      for (const auto& part : parts)
-        if (const json* v = value_at(part, ptr)) {
-          merged[ptr] = *v;
-          break;
-        }
-    }
-    // "other" was skipped as no claim; when no source says more, it is still the value.
-    if (!merged.contains("category")) merged["category"] = "other";
-    for (auto key : kUnion) {
-      json u = union_of(parts, std::string(key));
-      if (!u.empty()) merged[std::string(key)] = std::move(u);
-    }
-  }
+  // The registrant's values stay as written, even where empty.
+  json merged = trial.registrant ? registrant_record : merged_values(parts, pointers);
   if (!id.empty()) merged["id"] = id;
   json ids = secondary_ids_of(parts, id);
   if (!ids.empty()) merged["secondary_ids"] = std::move(ids);
@@ -268,17 +286,9 @@ MergedImport merge_import(const LinkedTrial& trial, json incoming, const std::st
   }
   merged["sources"] = std::move(sources);
   json conflicts = conflicts_of(parts, pointers);
-  if (!conflicts.empty()) merged["source_conflicts"] = conflicts;
+  out.note = import_note(out, trial.registrant, conflicts);
+  if (!conflicts.empty()) merged["source_conflicts"] = std::move(conflicts);
   out.record = std::move(merged);
-
-  const std::string who = out.snapshot.registry + " " + out.snapshot.id;
-  if (trial.registrant)
-    out.note = "import of " + who + ": linked as another registration of this trial; the registrant's values were kept" +
-               (conflicts.empty() ? std::string(".") : "; values that differ are kept in source_conflicts: " + field_list(conflicts));
-  else if (out.new_link)
-    out.note = "import of " + who + ": linked as another registration of this trial";
-  else
-    out.note = "import of " + who;
   return out;
 }
 
