@@ -187,6 +187,9 @@ std::string Renderer::trial(const TrialView& view, const PageContext& ctx) const
   v["timeline"] = status(t, lang, m);
   v["details"] = details(view, lang, m);
   v["history"] = history(view, lang, m);
+  const auto linked = registrations(t, lang, m);
+  if (linked.contains("also")) v["what"]["also"] = linked["also"];
+  if (linked.contains("conflicts")) v["conflicts"] = linked["conflicts"];
   v["has_history"] = !v["history"].empty();
   v["placebo_href"] = build_url("/glossary", with_lang({}, lang)) + "#placebo";
   return page("trial", std::move(v), ctx);

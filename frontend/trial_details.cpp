@@ -151,6 +151,8 @@ nlohmann::json history(const TrialView& view, const std::string& lang, const Mes
     }
     // A new trial "changes" every field it has; "first version" is what a reader needs to know.
     if (v.version == 1) changed = m.text("history_first", lang);
+    // An import that touched a registrant's trial says what it did; the note is the store's words.
+    if (!v.note.empty()) changed += (changed.empty() ? "" : " — ") + v.note;
     rows.push_back({{"version", std::to_string(v.version)}, {"date", format_date(v.created_at, lang)}, {"changed", changed}});
   }
   return rows;

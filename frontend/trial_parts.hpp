@@ -15,6 +15,9 @@ std::string text(const model::Opt<model::LocalizedText>& t, const std::string& l
 // Section 7: [{id, heading, rows:[{label, value}]}] plus the version history.
 nlohmann::json details(const TrialView& view, const std::string& lang, const Messages& m);
 nlohmann::json history(const TrialView& view, const std::string& lang, const Messages& m);
+// Bridging: {also: {sources:[{registry, id, url}]}, conflicts: {fields:[{field, values:[...]}]}},
+// each key present only when there is something to show (trial_sources.cpp).
+nlohmann::json registrations(const model::Trial& trial, const std::string& lang, const Messages& m);
 // schema.org MedicalTrial for the page at `url`.
 nlohmann::json json_ld(const model::Trial& trial, const std::string& url, const std::string& lang, const Messages& m);
 // The record's last update (dates.last_updated, else updated_at), YYYY-MM-DD or "".

@@ -40,6 +40,7 @@ struct VersionEntry {
   std::int64_t version = 0;
   std::string created_at;                   // ISO 8601
   std::vector<std::string> changed_fields;  // top-level field names or JSON Pointers
+  std::string note;                         // why it was written, when the store kept a note (imports)
 };
 
 struct TrialView {

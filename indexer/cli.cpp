@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "indexer/duplicates_command.hpp"
 #include "indexer/ingest.hpp"
 #include "indexer/linkage_commands.hpp"
 #include "indexer/search_command.hpp"
@@ -19,7 +20,8 @@ Usage:
   rinsho-indexer [--data-dir DIR] ingest [--rebuild] [--batch N] PATH...
   rinsho-indexer [--data-dir DIR] rebuild
   rinsho-indexer [--data-dir DIR] search [--limit N] QUERY...
-  rinsho-indexer [--data-dir DIR] import --format F [--all-countries] FILE...
+  rinsho-indexer [--data-dir DIR] import --format F [--all-countries] [--no-index] FILE...
+  rinsho-indexer [--data-dir DIR] duplicates
   rinsho-indexer [--data-dir DIR] export --format F [--out FILE]
 
 Commands:
@@ -31,6 +33,13 @@ Commands:
   import    Map another registry's export into trials: F is ictrp-xml, ictrp-csv, ctgov-json
             or ctgov-xml. Re-importing the same file changes nothing. Trials with no Japanese
             site and no Japan among their countries are skipped unless --all-countries.
+            A record that shares a registry id with a trial (either side's own id or any
+            secondary id) joins that trial as another source instead of becoming a second
+            trial. Ctrl-C stops after the batch being written (exit 130); running the same
+            command again resumes, records already in coming back unchanged.
+  duplicates
+            List probable duplicates for an operator: trials with the same English title and
+            sponsor whose ids do not cross-reference. Nothing is merged.
   export    Write every trial as F: fhir (FHIR R4 ResearchStudy NDJSON), trds-xml (WHO ICTRP
             layout), ctgov-json (ClinicalTrials.gov API v2 shape) or csv.
 
@@ -44,6 +53,7 @@ Options:
   --limit N        Hits to print for search (default 10)
   --format F       Import or export format
   --all-countries  Import trials without a Japanese site too
+  --no-index       After importing, leave the index for the server's catch-up or a rebuild
   --out FILE       Export to FILE instead of stdout
   -h, --help       Show this help
 
@@ -83,7 +93,7 @@ int run_cli(const std::vector<std::string>& args) {
   std::string database_url = env_database ? env_database : "";
   std::string command;
   std::vector<std::string> rest;
-  bool rebuild = false, all_countries = false;
+  bool rebuild = false, all_countries = false, no_index = false;
   std::string format, out_path;
   std::size_t batch = 500, limit = 10;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -108,6 +118,8 @@ int run_cli(const std::vector<std::string>& args) {
       rebuild = true;
     } else if (a == "--all-countries") {
       all_countries = true;
+    } else if (a == "--no-index") {
+      no_index = true;
     } else if (a == "--format" || a == "--out") {
       auto v = value(a.c_str());
       if (!v) return usage_error(a + " needs a value");
@@ -134,8 +146,9 @@ int run_cli(const std::vector<std::string>& args) {
   if (command == "search") return run_search(data_dir, rest, limit);
   if (command == "import") {
     if (format.empty()) return usage_error("import needs --format");
-    return run_import(data_dir, format, all_countries, rest, database_url);
+    return run_import({data_dir, format, all_countries, rest, database_url, !no_index});
   }
+  if (command == "duplicates") return run_duplicates(data_dir, database_url);
   if (command == "export") {
     if (format.empty()) return usage_error("export needs --format");
     return run_export(data_dir, format, out_path, database_url);

@@ -130,9 +130,10 @@ HttpResponse import_route(AppContext& app, const HttpRequest& req) {
                                            });
   if (!counts) return problem_response(counts.error());
   if (auto ok = app.index.catch_up(); !ok) std::fprintf(stderr, "index catch-up after import: %s\n", ok.error().message.c_str());
-  return json_response(200, dump({{"imported", counts->imported}, {"updated", counts->updated},
-                                  {"unchanged", counts->unchanged}, {"skipped", counts->skipped},
-                                  {"failed", counts->failed}, {"records", records}}));
+  const auto& c = counts->counts;
+  return json_response(200, dump({{"imported", c.imported}, {"updated", c.updated}, {"linked", c.linked},
+                                  {"unchanged", c.unchanged}, {"skipped", c.skipped},
+                                  {"failed", c.failed}, {"records", records}}));
 }
 
 }  // namespace

@@ -121,7 +121,7 @@ HttpResponse trial_page(AppContext& app, const HttpRequest& req) {
   if (auto near = req.query_value("near")) view.near = parse_point(*near);
   if (auto versions = app.store.list_versions(id))
     for (auto it = versions->rbegin(); it != versions->rend(); ++it)  // newest first
-      view.versions.push_back({it->version, it->created_at, it->changed_fields});
+      view.versions.push_back({it->version, it->created_at, it->changed_fields, it->note});
   auto r = html_response(200, app.pages.trial(view, ctx), ctx.lang);
   return r;
 }

@@ -73,6 +73,7 @@ Result<void> import_ctgov_json(std::istream& in, RecordSink& sink) {
     dispatch(*value, sink);
     std::string line;
     while (std::getline(in, line)) {
+      if (sink.stop_requested()) return {};
       ++line_no;
       if (trim(line).empty()) continue;
       auto parsed = model::parse_json_strict(line, kLineLimits);

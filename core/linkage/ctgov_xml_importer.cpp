@@ -89,6 +89,7 @@ CtgovStudy read_study(const pugi::xml_node& cs) {
 Result<void> import_ctgov_xml(std::istream& in, RecordSink& sink) {
   XmlElementScanner scanner(in, "clinical_study", kMaxRecordBytes);
   for (;;) {
+    if (sink.stop_requested()) return {};
     auto chunk = scanner.next();
     if (!chunk) return tl::unexpected(chunk.error());
     if (!*chunk) break;

@@ -97,6 +97,7 @@ Result<void> import_ictrp_csv(std::istream& in, RecordSink& sink) {
     return {};
   };
   while (in) {
+    if (sink.stop_requested()) return {};
     in.read(block.data(), static_cast<std::streamsize>(block.size()));
     std::size_t n = static_cast<std::size_t>(in.gcount()), skip = 0;
     if (first && n >= 2 && ((block[0] == '\xFE' && block[1] == '\xFF') || (block[0] == '\xFF' && block[1] == '\xFE')))

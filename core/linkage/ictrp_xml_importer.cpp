@@ -8,6 +8,7 @@ namespace rinsho::linkage {
 Result<void> import_ictrp_xml(std::istream& in, RecordSink& sink) {
   XmlElementScanner scanner(in, "Trial", kMaxRecordBytes);
   for (;;) {
+    if (sink.stop_requested()) return {};
     auto chunk = scanner.next();
     if (!chunk) return tl::unexpected(chunk.error());
     if (!*chunk) break;

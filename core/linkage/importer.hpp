@@ -43,6 +43,9 @@ struct ImportOptions {
   // Map trials with no Japanese site and no Japan among their countries instead of skipping
   // them unread (see "skipped" above for what happens to them).
   bool all_countries = false;
+  // Asked before each record: true stops the reading there (Ctrl-C, or the store failed). The
+  // records handed over so far stay valid and the result is success.
+  std::function<bool()> should_stop;
 };
 
 struct ImportedRecord {

@@ -23,6 +23,7 @@ class RecordSink {
       : options_(options), validator_(validator), on_record_(on_record) {}
 
   const ImportOptions& options() const { return options_; }
+  bool stop_requested() const { return options_.should_stop && options_.should_stop(); }
 
   // The 1-based position of the next record, for records that carry no id of their own.
   std::string next_position_id() const { return "#" + std::to_string(count_ + 1); }

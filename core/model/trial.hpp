@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace rinsho::model {
 
 template <class T>
@@ -128,6 +130,29 @@ struct IpdSharing {
   bool operator==(const IpdSharing&) const = default;
 };
 
+// Another registry's registration of the same trial, imported and linked (core/linkage/README.md,
+// "One trial, however many registries list it").
+struct SourceRef {
+  std::string registry, id;
+  Opt<std::string> url;
+  std::string last_imported;
+  bool operator==(const SourceRef&) const = default;
+};
+
+// One registration's value of a field on which registrations disagree. The value is kept as the
+// JSON it is in the record (a string, a number, a bilingual text, a list), so nothing is lost.
+struct SourceValue {
+  std::string registry, id;
+  nlohmann::json value;
+  bool operator==(const SourceValue&) const = default;
+};
+
+struct SourceConflict {
+  std::string field;  // JSON Pointer
+  std::vector<SourceValue> values;
+  bool operator==(const SourceConflict&) const = default;
+};
+
 struct Trial {
   Opt<std::string> id;
   Opt<std::vector<SecondaryId>> secondary_ids;
@@ -157,6 +182,9 @@ struct Trial {
   Opt<IpdSharing> ipd_sharing;
   Opt<LocalizedText> results_summary;
   Opt<LocalizedText> coi;
+  // Kept by imports (bridging): the other registrations and where they disagree.
+  Opt<std::vector<SourceRef>> sources;
+  Opt<std::vector<SourceConflict>> source_conflicts;
   // Kept by the system, never sent by a registrant.
   Opt<std::int64_t> version;
   Opt<std::string> created_at, updated_at, owner_org;

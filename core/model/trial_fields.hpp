@@ -68,6 +68,15 @@ template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as
 template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, IpdSharing> {
   v("plan", s.plan); v("description", s.description);
 }
+template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, SourceRef> {
+  v("registry", s.registry); v("id", s.id); v("url", s.url); v("last_imported", s.last_imported);
+}
+template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, SourceValue> {
+  v("registry", s.registry); v("id", s.id); v("value", s.value);
+}
+template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, SourceConflict> {
+  v("field", s.field); v("values", s.values);
+}
 template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, Trial> {
   v("id", s.id); v("secondary_ids", s.secondary_ids); v("category", s.category); v("study_type", s.study_type);
   v("public_title", s.public_title); v("scientific_title", s.scientific_title); v("plain_summary", s.plain_summary);
@@ -77,6 +86,7 @@ template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as
   v("eligibility", s.eligibility); v("sponsor", s.sponsor); v("contacts", s.contacts); v("sites", s.sites);
   v("countries", s.countries); v("flags", s.flags); v("ethics_review", s.ethics_review); v("outcomes", s.outcomes);
   v("burden", s.burden); v("ipd_sharing", s.ipd_sharing); v("results_summary", s.results_summary); v("coi", s.coi);
+  v("sources", s.sources); v("source_conflicts", s.source_conflicts);
   v("version", s.version); v("created_at", s.created_at); v("updated_at", s.updated_at); v("owner_org", s.owner_org);
 }
 

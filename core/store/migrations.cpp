@@ -3,6 +3,7 @@
 #include <iterator>
 #include <string>
 
+#include "store/registry_keys.hpp"
 #include "store/sqlite_connection.hpp"
 
 namespace rinsho::store::detail {
@@ -292,18 +293,73 @@ CREATE TABLE portal_sessions(
 CREATE INDEX portal_sessions_person ON portal_sessions(person_id);
 )sql";
 
+// Bridging (issue 17): one trial, however many registries list it.
+// - trial_versions.note: why a version was written when the writer is not the registrant (an
+//   import that linked another registration to a registrant's record says so here).
+// - trial_registry_ids: every id a trial carries (its own and its secondary ids), reduced by
+//   text::registry_id_key, so an import finds the trial that lists an id with one index probe
+//   instead of scanning every record's JSON. Kept in step by every write (registry_keys.cpp);
+//   filled for existing trials right after this migration.
+// - trial_sources: the last mapped record imported from each other registry, per source id. The
+//   trial's record is recomputed from these (and the registrant's own values) on every import, so
+//   which registry's value wins never depends on the order the files arrived in.
+constexpr const char* kBridging = R"sql(
+ALTER TABLE trial_versions ADD COLUMN note TEXT;
+CREATE TABLE trial_registry_ids(
+  key TEXT NOT NULL,
+  trial_id TEXT NOT NULL,
+  PRIMARY KEY (key, trial_id)
+) WITHOUT ROWID;
+CREATE INDEX trial_registry_ids_trial ON trial_registry_ids(trial_id);
+CREATE TABLE trial_sources(
+  source_key TEXT PRIMARY KEY,
+  trial_id TEXT NOT NULL,
+  registry TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  url TEXT,
+  record TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX trial_sources_trial ON trial_sources(trial_id);
+)sql";
+
+constexpr const char* kPgBridging = R"sql(
+ALTER TABLE trial_versions ADD COLUMN note TEXT COLLATE "C";
+CREATE TABLE trial_registry_ids(
+  key TEXT COLLATE "C" NOT NULL,
+  trial_id TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (key, trial_id)
+);
+CREATE INDEX trial_registry_ids_trial ON trial_registry_ids(trial_id);
+CREATE TABLE trial_sources(
+  source_key TEXT COLLATE "C" PRIMARY KEY,
+  trial_id TEXT COLLATE "C" NOT NULL,
+  registry TEXT COLLATE "C" NOT NULL,
+  source_id TEXT COLLATE "C" NOT NULL,
+  url TEXT COLLATE "C",
+  record TEXT COLLATE "C" NOT NULL,
+  imported_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX trial_sources_trial ON trial_sources(trial_id);
+)sql";
+
 // Both lists always have the same length and meaning: migration n is the same change on each.
 constexpr Migration kMigrations[] = {
   {1, kInitialSchema},
   {2, kAccessMetrics},
   {3, kPortalAccounts},
+  {4, kBridging},
 };
 constexpr Migration kPgMigrations[] = {
   {1, kPgInitialSchema},
   {2, kPgAccessMetrics},
   {3, kPgPortalAccounts},
+  {4, kPgBridging},
 };
 static_assert(std::size(kMigrations) == std::size(kPgMigrations));
+// The migration after which trial_registry_ids is filled from the trials already stored (the keys
+// need ICU's normalisation, which SQL cannot do).
+constexpr int kBridgingVersion = 4;
 
 Result<int> current_version(SqliteConnection& conn) {
   auto text = conn.pragma_text("PRAGMA user_version", "read the schema version");
@@ -331,6 +387,8 @@ Result<void> migrate_sqlite(SqliteConnection& conn) {
     const std::string set_version = "PRAGMA user_version=" + std::to_string(m.version);
     if (auto r = conn.exec(m.sql, op); !r) return r;
     if (auto r = conn.exec(set_version.c_str(), op); !r) return r;
+    if (m.version == kBridgingVersion)
+      if (auto r = fill_registry_keys(conn); !r) return r;
   }
   return txn->commit();
 }
@@ -362,6 +420,8 @@ Result<void> migrate_postgres(Connection& conn) {
     if (!set) return tl::unexpected(set.error());
     set->bind(1, std::int64_t{m.version});
     if (auto r = set->run(); !r) return r;
+    if (m.version == kBridgingVersion)
+      if (auto r = fill_registry_keys(conn); !r) return r;
   }
   return txn->commit();
 }

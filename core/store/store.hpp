@@ -63,6 +63,9 @@ struct WriteContext {
   std::optional<std::int64_t> expected_version;  // If-Match: any other current version -> conflict
   bool create_only = false;                      // POST: an existing id -> conflict
   std::optional<IdempotencyClaim> idempotency;   // put_trial only
+  // Kept with the version (trial_versions.note): why it was written, when the history alone would
+  // not say, e.g. an import that linked another registry's record to a registrant's trial.
+  std::string note;
 };
 
 struct IdempotentResponse {
@@ -101,6 +104,7 @@ struct VersionSummary {
   std::string created_at;
   std::string actor_org, actor, source;
   std::vector<std::string> changed_fields;
+  std::string note;  // WriteContext::note; empty for most versions
 };
 
 struct StoredVersion {
@@ -115,6 +119,25 @@ struct Change {
   std::string id;
   std::int64_t version = 0;
   nlohmann::json record;
+};
+
+// The last record imported from one other registry for a trial (trial_sources). The trial's
+// record is recomputed from these on every import (core/linkage/bridging.hpp).
+struct SourceSnapshot {
+  std::string key;       // text::registry_id_key of id: one row per source registration
+  std::string registry;  // "jRCT", "NCT", "UMIN", ...
+  std::string id;        // the id in that registry, as it wrote it
+  std::string url;       // its page there; may be empty
+  std::string imported_at;  // RFC 3339 UTC: when this registration's values last changed here
+  nlohmann::json record;    // the mapped record, as the importer made it
+};
+
+// One record of an import batch (put_imported).
+struct ImportWrite {
+  nlohmann::json record;
+  std::optional<SourceSnapshot> snapshot;      // saved with the write, under the trial's id
+  std::string note;                            // the version's note (WriteContext::note)
+  std::optional<std::int64_t> expected_version;  // the version the merge was computed from
 };
 
 struct Organization {
@@ -213,6 +236,19 @@ class Store {
   // The trial that lists {registry, id} among its secondary_ids, so re-importing a record from
   // another registry updates it instead of registering it again.
   Result<std::optional<std::string>> find_by_secondary_id(std::string_view registry, std::string_view id) const;
+
+  // Bridging (store_linkage.cpp). The trials carrying any of these text::registry_id_key keys as
+  // their id or a secondary id, sorted, each once.
+  Result<std::vector<std::string>> find_trials_by_registry_keys(const std::vector<std::string>& keys) const;
+  // What other registries said about the trial at their last import, by key.
+  Result<std::vector<SourceSnapshot>> source_snapshots(std::string_view trial_id) const;
+  // Whether any version of the trial came from a registrant (the API, the portal or an operator's
+  // ingest) rather than an import: such a trial's own values are never replaced by an import.
+  Result<bool> has_registrant_version(std::string_view trial_id) const;
+  // put_trials for imports: each record with its source snapshot (saved in the same transaction,
+  // also when the record itself is unchanged), its version note and the version it was merged
+  // from (another version by then is a precondition_failed for that record alone).
+  Result<std::vector<Result<WriteResult>>> put_imported(std::vector<ImportWrite> writes, const WriteContext& ctx);
 
   Result<Organization> create_org(std::string_view name);  // duplicate name -> conflict
   Result<std::optional<Organization>> find_org(std::string_view id) const;

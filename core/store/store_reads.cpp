@@ -36,13 +36,14 @@ std::vector<std::string> string_list(const std::string& text) {
   return out;
 }
 
-// Columns: version, seq, created_at, actor_org, actor, source, changed_fields.
+// Columns: version, seq, created_at, actor_org, actor, source, changed_fields, (json), note.
 VersionSummary summary_from_row(const Stmt& s) {
-  return VersionSummary{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), string_list(s.text(6))};
+  return VersionSummary{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), string_list(s.text(6)),
+                        s.text(8)};
 }
 
 constexpr const char* kVersionColumns =
-    "SELECT version, seq, created_at, actor_org, actor, source, changed_fields, json FROM trial_versions";
+    "SELECT version, seq, created_at, actor_org, actor, source, changed_fields, json, note FROM trial_versions";
 
 }  // namespace
 

@@ -1,11 +1,13 @@
 #include "store/trial_write.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "model/record_diff.hpp"
 #include "model/trial.hpp"
 #include "store/audit_log.hpp"
 #include "store/clock.hpp"
+#include "store/registry_keys.hpp"
 #include "store/trial_ids.hpp"
 #include "store/try.hpp"
 
@@ -59,12 +61,12 @@ Result<std::int64_t> insert_version_row(Connection& conn, const std::string& id,
                                         const std::string& text, const json& changed, const WriteContext& ctx,
                                         const std::string& now) {
   auto stmt = conn.prepare(
-      "INSERT INTO trial_versions(id, version, json, changed_fields, actor_org, actor, source, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING seq",
+      "INSERT INTO trial_versions(id, version, json, changed_fields, actor_org, actor, source, created_at, note) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING seq",
       "write a trial version");
   RINSHO_TRY(stmt);
   stmt->bind(1, id).bind(2, version).bind(3, text).bind(4, changed.dump()).bind_or_null(5, ctx.org_id);
-  stmt->bind(6, ctx.actor).bind(7, ctx.source).bind(8, now);
+  stmt->bind(6, ctx.actor).bind(7, ctx.source).bind(8, now).bind_or_null(9, ctx.note);
   auto row = stmt->step();
   RINSHO_TRY(row);
   if (!*row) return fail(ErrorCode::io, "cannot write a trial version: no sequence number came back");
@@ -115,7 +117,30 @@ Result<WriteResult> write_new_version(Connection& conn, const std::string& id, j
   w.seq = *seq;
   w.etag = make_etag(id, w.version);
   RINSHO_TRY(upsert_current_row(conn, w, text, record));
+  RINSHO_TRY(replace_registry_keys(conn, id, record));
   return w;
+}
+
+// The year in a server-assigned id. An imported record (another registry's trial, which has no
+// jRCT id) takes the year it was registered there, as jRCT's own numbers do: a full download of
+// another registry spans decades, and numbering it all under the year of the import would run out
+// of the 99,990 ids a category has per year.
+int id_year(const json& record, const WriteContext& ctx) {
+  if (ctx.source == "import")
+    if (auto d = record.find("dates"); d != record.end() && d->is_object())
+      if (auto r = d->find("registered"); r != d->end() && r->is_string() && r->get<std::string>().size() >= 4) {
+        const std::string y = r->get<std::string>().substr(0, 4);
+        if (std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::stoi(y);
+      }
+  return current_utc_year();
+}
+
+// A registrant who sends the record without the fields imports maintain (which registries also
+// list the trial, where they disagree) keeps them: they describe the other registrations, which a
+// registrant's edit does not undo.
+void keep_linkage(const CurrentRow& current, json& record) {
+  for (const char* field : {"sources", "source_conflicts"})
+    if (!record.contains(field) && current.record.contains(field)) record[field] = current.record[field];
 }
 
 Result<WriteResult> apply_record(Connection& conn, json record, const WriteContext& ctx) {
@@ -123,7 +148,7 @@ Result<WriteResult> apply_record(Connection& conn, json record, const WriteConte
   const bool chosen_by_caller = !id.empty();
   if (id.empty()) {
     if (ctx.expected_version) return fail(ErrorCode::conflict, "a record without an id cannot match a version");
-    auto assigned = next_assigned_id(conn, record.value("category", ""), current_utc_year());
+    auto assigned = next_assigned_id(conn, record.value("category", ""), id_year(record, ctx));
     RINSHO_TRY(assigned);
     id = *assigned;
     record["id"] = id;
@@ -137,6 +162,7 @@ Result<WriteResult> apply_record(Connection& conn, json record, const WriteConte
     return fail(ErrorCode::validation, "id " + id + " is in the range the registry assigns itself",
                 {{"/id", "この研究番号の範囲 (jRCT?09…) は登録時に自動で割り当てるためのものです。id を省略してください",
                   "is in the range the registry assigns itself (jRCT?09...); leave id out to get one"}});
+  if (*current && ctx.source != "import") keep_linkage(**current, record);
   const auto changes = model::diff_records(*current ? (*current)->record : json::object(), record);
   if (*current && changes.empty()) {
     const CurrentRow& c = **current;

@@ -32,8 +32,14 @@ Filled fill(store::Store& s) {
   REQUIRE(token.has_value());
   REQUIRE(old.has_value());
   REQUIRE(s.revoke_token(old->token_id).has_value());
-  for (int i = 1; i <= 5; ++i)
+  for (int i = 1; i <= 4; ++i)
     REQUIRE(s.put_trial(testing::small_record("jRCT203124000" + std::to_string(i)), testing::ingest_ctx()).has_value());
+  // The fifth is imported, so the backup holds a source snapshot (trial_sources) too.
+  auto imported = testing::small_record("jRCT2031240005");
+  store::ImportWrite w{imported, store::SourceSnapshot{"jrct2031240005", "jRCT", "jRCT2031240005", "", "2026-05-10T00:00:00Z", imported}, "import", {}};
+  auto import_ctx = testing::ingest_ctx();
+  import_ctx.source = "import";
+  REQUIRE(s.put_imported({w}, import_ctx).has_value());
   REQUIRE(s.put_trial(testing::small_record("jRCT2031240001", "改訂した試験"), testing::ingest_ctx()).has_value());
   auto ctx = testing::org_ctx(org->id);
   ctx.idempotency = store::IdempotencyClaim{"key-1", "hash-1", 201, [](const store::WriteResult& w) { return w.id; }};

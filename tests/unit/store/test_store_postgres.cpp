@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "store/migrations.hpp"
 #include "store/raw_connection.hpp"
 #include "store/migrations.hpp"
 #include "store/store.hpp"
