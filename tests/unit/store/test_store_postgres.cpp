@@ -5,7 +5,6 @@
 
 #include "store/migrations.hpp"
 #include "store/raw_connection.hpp"
-#include "store/migrations.hpp"
 #include "store/store.hpp"
 #include "store_fixture.hpp"
 
