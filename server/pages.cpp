@@ -12,6 +12,7 @@
 #include "server/access_metrics.hpp"
 #include "server/app_context.hpp"
 #include "server/search_params.hpp"
+#include "text/registry_id.hpp"
 
 namespace rinsho::server {
 namespace {
@@ -114,7 +115,20 @@ HttpResponse trial_page(AppContext& app, const HttpRequest& req) {
   const auto& id = req.path_params.at(0);
   auto stored = app.store.get_trial(id);
   if (!stored) return html_error(app, req, 503);
-  if (!*stored) return html_not_found(app, req);
+  if (!*stored) {
+    // A registration that was linked to a trial stored under another id (an NCT record imported
+    // before its jRCT one): its id leads to that trial's page.
+    auto linked = app.store.find_trials_by_registry_keys({text::registry_id_key(id)});
+    if (linked && linked->size() == 1 && (*linked)[0] != id) {
+      HttpResponse r;
+      r.status = 301;
+      std::string location = "/trials/" + (*linked)[0];
+      if (ctx.lang == "en") location += "?lang=en";
+      r.set_header("Location", location);
+      return r;
+    }
+    return html_not_found(app, req);
+  }
   auto trial = model::trial_from_json((*stored)->record);
   if (!trial) return html_error(app, req, 500);
   frontend::TrialView view{std::move(*trial), std::nullopt, {}};

@@ -294,8 +294,11 @@ std::optional<HttpResponse> admit_form(AppContext& app, const HttpRequest& req) 
   const auto type = req.header("Content-Type").value_or("");
   if (type.rfind("application/x-www-form-urlencoded", 0) != 0)
     return html_error(app, req, 415, {{"Content-Type", "フォームとして送信してください", "must be a form (application/x-www-form-urlencoded)"}});
+  // A malformed length is the HTTP layer's to refuse; only a well-formed large one is ours.
   const auto length = req.header("Content-Length");
-  if (length && (length->size() > 9 || std::stoull("0" + *length) > kMaxFormBytes)) return html_error(app, req, 413);
+  if (length && !length->empty() && std::all_of(length->begin(), length->end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      (length->size() > 9 || std::stoull(*length) > kMaxFormBytes))
+    return html_error(app, req, 413);
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "api_helpers.hpp"
 #include "test_server.hpp"
 
 using nlohmann::json;
@@ -92,4 +93,20 @@ TEST_CASE("POST /api/v1/import maps an ICTRP export, and importing it again chan
   REQUIRE(page);
   CHECK(page->body.find("Also registered as") != std::string::npos);
   CHECK(page->body.find("https://clinicaltrials.gov/study/NCT03759379") != std::string::npos);
+}
+
+TEST_CASE("a jRCT id that a trial carries as a secondary id leads to that trial's page") {
+  TestServer server({.ids = {"jRCT2031240001"}});
+  auto client = server.client();
+  auto record = rinsho::testing::sample_record("jRCT2031240001");
+  record["id"] = "jRCT2031250777";
+  record["secondary_ids"] = json::array({{{"registry", "jRCT"}, {"id", "jRCT1031250888"}}});
+  REQUIRE(server.app().store.put_trial(record, rinsho::store::WriteContext{"", "operator", "ingest", std::nullopt, false}).has_value());
+  auto moved = client.Get("/trials/jRCT1031250888?lang=en");
+  REQUIRE(moved);
+  CHECK(moved->status == 301);
+  CHECK(moved->get_header_value("Location") == "/trials/jRCT2031250777?lang=en");
+  auto unknown = client.Get("/trials/jRCT1031259999");
+  REQUIRE(unknown);
+  CHECK(unknown->status == 404);
 }
