@@ -6,29 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/escape.hpp"
 #include "linkage/export_common.hpp"
 
 namespace rinsho::linkage {
 namespace {
 
-std::string escaped(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // A row of the summary table; FHIR narrative allows only a subset of XHTML, and a table is in it.
 std::string row(const std::string& label, const std::string& value) {
-  return value.empty() ? "" : "<tr><th>" + label + "</th><td>" + escaped(value) + "</td></tr>";
+  return value.empty() ? "" : "<tr><th>" + label + "</th><td>" + html_escape(value) + "</td></tr>";
 }
 
 std::string status_text(const std::string& s) {
@@ -50,7 +36,7 @@ nlohmann::ordered_json fhir_narrative(const model::Trial& t) {
   if (t.dates && (t.dates->first_enrollment || t.dates->completion))
     period = t.dates->first_enrollment.value_or("") + " \u2013 " + t.dates->completion.value_or("");
   std::string div = "<div xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"" + lang + "\" xml:lang=\"" + lang + "\">";
-  div += "<p><b>" + escaped(english(t.public_title)) + "</b></p><table><tbody>";
+  div += "<p><b>" + html_escape(english(t.public_title)) + "</b></p><table><tbody>";
   div += row("Identifier", t.id.value_or(""));
   div += row("Study type", t.study_type == "interventional" ? "Interventional" : "Observational");
   div += row("Phase", t.phase == "na" ? "Not applicable" : "Phase " + t.phase);

@@ -99,14 +99,22 @@ std::optional<store::SessionInfo> current_session(AppContext& app, const HttpReq
 
 // --- sign in ---------------------------------------------------------------------------------
 
-HttpResponse sign_in_form(AppContext& app, const HttpRequest& req, portal::SignInView view, int status) {
+// A form shown before sign-in: its token is the form cookie's, which is set here when missing.
+template <typename View, typename Render>
+HttpResponse pre_session_form(AppContext& app, const HttpRequest& req, View view, const std::string& action,
+                              int status, Render render) {
   const auto ctx = page_context(app, req);
-  HttpResponse r;
-  view.action = with_lang("/portal/sign-in", ctx.lang);
-  view.csrf = form_token(req, r, app);
-  auto page = portal_page(app.portal_pages.sign_in(view, ctx), ctx.lang, status);
-  for (auto& h : r.headers) page.add_header(h.first, h.second);
+  HttpResponse cookies;
+  view.action = with_lang(action, ctx.lang);
+  view.csrf = form_token(req, cookies, app);
+  auto page = portal_page(render(view, ctx), ctx.lang, status);
+  for (auto& h : cookies.headers) page.add_header(h.first, h.second);
   return page;
+}
+
+HttpResponse sign_in_form(AppContext& app, const HttpRequest& req, portal::SignInView view, int status) {
+  return pre_session_form(app, req, std::move(view), "/portal/sign-in", status,
+                          [&app](const auto& v, const auto& ctx) { return app.portal_pages.sign_in(v, ctx); });
 }
 
 HttpResponse sign_in_get(AppContext& app, const HttpRequest& req) {
@@ -184,18 +192,13 @@ HttpResponse sign_out_post(AppContext& app, const HttpRequest& req) {
 // --- password links -------------------------------------------------------------------------
 
 HttpResponse password_form(AppContext& app, const HttpRequest& req, portal::SetPasswordView view, int status) {
-  const auto ctx = page_context(app, req);
-  HttpResponse r;
-  view.action = with_lang(std::string(accounts::kPasswordPath), ctx.lang);
-  view.csrf = form_token(req, r, app);
-  auto page = portal_page(app.portal_pages.set_password(view, ctx), ctx.lang, status);
-  for (auto& h : r.headers) page.add_header(h.first, h.second);
-  return page;
+  return pre_session_form(app, req, std::move(view), std::string(accounts::kPasswordPath), status,
+                          [&app](const auto& v, const auto& ctx) { return app.portal_pages.set_password(v, ctx); });
 }
 
-HttpResponse password_get(AppContext& app, const HttpRequest& req) {
-  portal::SetPasswordView view;
-  view.token = req.query_value("token").value_or("");
+// Fills in the email of view.token's person; or, for a link that is not (or no longer) valid,
+// the page that says so.
+std::optional<HttpResponse> check_link(AppContext& app, const HttpRequest& req, portal::SetPasswordView& view) {
   auto person = app.store.peek_password_link(view.token);
   if (!person) return html_error(app, req, 503);
   if (!*person) {
@@ -204,6 +207,13 @@ HttpResponse password_get(AppContext& app, const HttpRequest& req) {
     return password_form(app, req, std::move(view), 404);
   }
   view.email = (*person)->email;
+  return std::nullopt;
+}
+
+HttpResponse password_get(AppContext& app, const HttpRequest& req) {
+  portal::SetPasswordView view;
+  view.token = req.query_value("token").value_or("");
+  if (auto refused = check_link(app, req, view)) return std::move(*refused);
   return password_form(app, req, std::move(view), 200);
 }
 
@@ -213,14 +223,7 @@ HttpResponse password_post(AppContext& app, const HttpRequest& req) {
   const Form form = parse_form(req.body);
   portal::SetPasswordView view;
   view.token = form_value(form, "token");
-  auto person = app.store.peek_password_link(view.token);
-  if (!person) return html_error(app, req, 503);
-  if (!*person) {
-    view.link_invalid = true;
-    view.token.clear();
-    return password_form(app, req, std::move(view), 404);
-  }
-  view.email = (*person)->email;
+  if (auto refused = check_link(app, req, view)) return std::move(*refused);
   if (!form_token_ok(req, form)) {
     view.errors.push_back({"password", t("form_expired")});
     return password_form(app, req, std::move(view), 403);

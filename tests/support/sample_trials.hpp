@@ -27,6 +27,11 @@ inline std::vector<std::filesystem::path> record_files(const std::filesystem::pa
   return files;
 }
 
+// The text of one shipped sample record, e.g. sample_record_text("jRCT2031240001").
+inline std::string sample_record_text(const std::string& id) {
+  return read_file(source_dir() / "sample_trials" / "records" / (id + ".json"));
+}
+
 inline std::vector<std::filesystem::path> sample_trial_files() { return record_files(source_dir() / "sample_trials" / "records"); }
 
 }  // namespace rinsho::testing

@@ -13,9 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-json record(const char* id) {
-  return json::parse(testing::read_file(testing::source_dir() / "sample_trials/records" / (std::string(id) + ".json")));
-}
+json record(const char* id) { return json::parse(testing::sample_record_text(id)); }
 
 json protocol(const json& r) { return json::parse(linkage::export_trial(ExportFormat::ctgov_json, r))["protocolSection"]; }
 

@@ -14,9 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-json record(const char* id) {
-  return json::parse(testing::read_file(testing::source_dir() / "sample_trials/records" / (std::string(id) + ".json")));
-}
+json record(const char* id) { return json::parse(testing::sample_record_text(id)); }
 
 // The text of each child of the exported <Trial>, by element name ("" when absent).
 struct Trial {
