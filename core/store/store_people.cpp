@@ -42,6 +42,11 @@ bool well_formed(std::string_view secret, std::string_view scheme) {
 constexpr const char* kPersonColumns =
     "SELECT id, org_id, email, role, created_at, password_hash FROM people";
 
+// The person of an unexpired link (?1 the link's hash, ?2 now), columns as kPersonColumns.
+constexpr const char* kLinkPerson =
+    "SELECT p.id, p.org_id, p.email, p.role, p.created_at, p.password_hash FROM password_links l "
+    "JOIN people p ON p.id = l.person_id WHERE l.token_hash = ?1 AND l.expires_at > ?2";
+
 // Columns as kPersonColumns.
 Credentials credentials_from_row(const Stmt& s) {
   Credentials c{Person{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), !s.is_null(5)}, ""};
@@ -160,8 +165,7 @@ Result<std::optional<Person>> Store::peek_password_link(std::string_view secret)
     auto lease = impl_->pool.reader();
     RINSHO_TRY(lease);
     auto stmt = lease->conn().prepare(
-        "SELECT p.id, p.org_id, p.email, p.role, p.created_at, p.password_hash FROM password_links l "
-        "JOIN people p ON p.id = l.person_id WHERE l.token_hash = ?1 AND l.expires_at > ?2",
+        kLinkPerson,
         "read a password link");
     RINSHO_TRY(stmt);
     stmt->bind(1, *hash).bind(2, detail::now_rfc3339());
@@ -182,38 +186,30 @@ Result<std::optional<Person>> Store::use_password_link(std::string_view secret, 
     auto txn = detail::Transaction::begin_immediate(lease.conn());
     RINSHO_TRY(txn);
     auto find = lease.conn().prepare(
-        "SELECT person_id FROM password_links WHERE token_hash = ?1 AND expires_at > ?2", "set a password");
+        kLinkPerson,
+        "set a password");
     RINSHO_TRY(find);
     find->bind(1, *hash).bind(2, detail::now_rfc3339());
     auto row = find->step();
     RINSHO_TRY(row);
     if (!*row) return Out();
-    const std::string person_id = find->text(0);
+    Person person = credentials_from_row(*find).person;
     while (*row) {
       row = find->step();
       RINSHO_TRY(row);
     }
-    for (const char* sql : {"UPDATE people SET password_hash = ?2 WHERE id = ?1",
-                            "DELETE FROM password_links WHERE person_id = ?1",
+    auto set = lease.conn().prepare("UPDATE people SET password_hash = ?2 WHERE id = ?1", "set a password");
+    RINSHO_TRY(set);
+    set->bind(1, person.id).bind(2, password_hash);
+    RINSHO_TRY(set->run());
+    for (const char* sql : {"DELETE FROM password_links WHERE person_id = ?1",
                             "DELETE FROM portal_sessions WHERE person_id = ?1"}) {
       auto stmt = lease.conn().prepare(sql, "set a password");
       RINSHO_TRY(stmt);
-      stmt->bind(1, person_id);
-      if (std::string_view(sql).find("?2") != std::string_view::npos) stmt->bind(2, password_hash);
+      stmt->bind(1, person.id);
       RINSHO_TRY(stmt->run());
     }
-    static const std::string sql = std::string(kPersonColumns) + " WHERE id = ?1";
-    auto read = lease.conn().prepare(sql.c_str(), "set a password");
-    RINSHO_TRY(read);
-    read->bind(1, person_id);
-    auto person_row = read->step();
-    RINSHO_TRY(person_row);
-    if (!*person_row) return fail(ErrorCode::internal, "the person of a password link is gone");
-    Person person = credentials_from_row(*read).person;
-    while (*person_row) {
-      person_row = read->step();
-      RINSHO_TRY(person_row);
-    }
+    person.has_password = true;
     RINSHO_TRY(txn->commit());
     return Out(std::move(person));
   });
