@@ -48,6 +48,7 @@ nlohmann::json hit_json(const search::Hit& h, const ResultsView& view, const Pag
           {"has_badges", !badges.empty()},
           {"badges", badges},
           {"snippet_html", h.snippet_html},
+          {"situation", situation_label(h.id, view, ctx, m)},
           {"updated", h.last_updated.empty() ? "" : format_date(h.last_updated, lang)}};
 }
 
@@ -124,6 +125,7 @@ std::string Renderer::results(const ResultsView& view, const PageContext& ctx) c
   v["clear_href"] = build_url("/search", with_lang(r.q.empty() ? Query{} : Query{{"q", r.q}}, lang));
   v["facets"] = facets(view, ctx, m);
   v["form"] = form_fields(view, ctx, m);
+  v["situation"] = situation_form(ctx, m);
   v["applied"] = applied_notes(view, ctx, m);
   v["paging"] = paging_json(view, ctx, m);
   v["no_results"] = result.hits.empty() ? no_results_json(view, ctx, active) : nlohmann::json(false);

@@ -33,14 +33,6 @@ nlohmann::json badges(const Trial& t, const std::string& lang, const Messages& m
   return out;
 }
 
-std::string age_text(const model::Eligibility& e, const std::string& lang, const Messages& m) {
-  if (e.min_age_years && e.max_age_years)
-    return m.format("age_range", lang, {{"min", format_number(*e.min_age_years)}, {"max", format_number(*e.max_age_years)}});
-  if (e.min_age_years) return m.format("age_min_only", lang, {{"min", format_number(*e.min_age_years)}});
-  if (e.max_age_years) return m.format("age_max_only", lang, {{"max", format_number(*e.max_age_years)}});
-  return m.text("age_any", lang);
-}
-
 nlohmann::json who(const Trial& t, const std::string& lang, const Messages& m) {
   nlohmann::json conditions = nlohmann::json::array();
   for (const auto& c : t.conditions) conditions.push_back({{"name", c.name.in(lang)}});
@@ -180,6 +172,7 @@ std::string Renderer::trial(const TrialView& view, const PageContext& ctx) const
                {"updated", format_date(updated, lang)},
                {"stale", is_stale(updated, ctx.today)}};
   v["who"] = who(t, lang, m);
+  v["prescreen"] = prescreen_form(view, ctx, m);
   v["where"] = where(view, lang, m);
   v["involves"] = involves(t, lang, m);
   v["join"] = join(t, lang);

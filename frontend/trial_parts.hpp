@@ -20,6 +20,13 @@ nlohmann::json history(const TrialView& view, const std::string& lang, const Mes
 nlohmann::json registrations(const model::Trial& trial, const std::string& lang, const Messages& m);
 // schema.org MedicalTrial for the page at `url`.
 nlohmann::json json_ld(const model::Trial& trial, const std::string& url, const std::string& lang, const Messages& m);
+// The "Could I join?" questionnaire and its verdict (prescreen_form.cpp).
+nlohmann::json prescreen_form(const TrialView& view, const PageContext& ctx, const Messages& m);
+// "20〜75歳" / "20 to 75 years", as the page shows the age range.
+std::string age_text(const model::Eligibility& e, const std::string& lang, const Messages& m);
+// The rule behind a verdict in words: the age range, the sex, or the criterion's own text.
+nlohmann::json prescreen_reason_text(const model::Eligibility& e, const prescreen::Reason& r, const std::string& lang,
+                                     const Messages& m);
 // The record's last update (dates.last_updated, else updated_at), YYYY-MM-DD or "".
 std::string last_updated(const model::Trial& trial);
 // WHO asks registries to flag records not updated for 12 months.

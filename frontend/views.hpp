@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "model/trial.hpp"
+#include "prescreen/verdict.hpp"
 #include "search/search_request.hpp"
 
 namespace rinsho::frontend {
@@ -28,11 +29,23 @@ struct TopView {
   std::optional<std::uint64_t> recruiting_count;  // absent when the index is not ready
 };
 
+// One hit judged against "my situation": the verdict, the eligibility it was judged on (for the
+// quote), and whether the trial has a site in the person's prefecture (absent: none was given).
+struct SituationHit {
+  prescreen::Assessment assessment;
+  model::Eligibility eligibility;
+  std::optional<bool> site_in_prefecture;
+};
+
 struct ResultsView {
   search::SearchRequest request;
   search::SearchResult result;
   // Concept id -> display name (the concept's first variant), for the condition facet.
   std::map<std::string, std::string> condition_labels;
+  // "My situation" (server/prescreen_params.hpp): each hit's verdict, by trial id. Empty when no
+  // situation was given.
+  std::map<std::string, SituationHit> situation;
+  std::string situation_prefecture;  // JIS code, or empty
 };
 
 // One entry of the store's version history.
@@ -47,6 +60,8 @@ struct TrialView {
   model::Trial trial;
   std::optional<search::GeoPoint> near;  // sites are listed nearest first when given
   std::vector<VersionEntry> versions;    // newest first
+  // The questionnaire's verdict, when the page was asked with answers (?ps=1&age=...).
+  std::optional<prescreen::Assessment> prescreen;
 };
 
 struct ErrorView {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "server/prescreen_params.hpp"
 #include "store/store.hpp"
 #include "text/dictionary.hpp"
 
@@ -52,6 +53,12 @@ void AccessMetrics::record(const HttpRequest& req, const HttpResponse& res) {
   if (!options_.enabled || !metrics::counted_status(res.status)) return;
   const auto route = metrics::classify_route(req.method, req.route);
   if (!route.counted) return;
+  // A pre-screen is counted as that and nothing more: not as a view of its trial or a search, so
+  // no day, device, language or trial id is ever kept beside someone's answers.
+  if (is_prescreen_request(req)) {
+    ++prescreens_;
+    return;
+  }
   const auto client = classifier_.classify(header_view(req, "User-Agent"));
   metrics::Access a;
   a.day = metrics::japan_day(options_.clock());

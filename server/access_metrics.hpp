@@ -51,6 +51,9 @@ class AccessMetrics {
   std::uint64_t flushes() const { return flushes_.load(); }
   std::uint64_t flush_failures() const { return flush_failures_.load(); }
   double last_flush_unix_seconds() const { return last_flush_.load(); }
+  // Pre-screens (the "Could I join?" questionnaire) are counted here and nowhere else: one number,
+  // in memory, with nothing about who asked, which trial or what they answered.
+  std::uint64_t prescreens() const { return prescreens_.load(); }
 
  private:
   store::Store& store_;
@@ -58,7 +61,7 @@ class AccessMetrics {
   Options options_;
   metrics::AccessCounter counter_;
   std::mutex flush_mutex_;
-  std::atomic<std::uint64_t> flushes_{0}, flush_failures_{0};
+  std::atomic<std::uint64_t> flushes_{0}, flush_failures_{0}, prescreens_{0};
   std::atomic<double> last_flush_{0};
   std::mutex wake_mutex_;
   std::condition_variable wake_;

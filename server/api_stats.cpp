@@ -111,6 +111,8 @@ void access_gauges(AppContext& app, PrometheusWriter& out) {
       for (auto c : {Channel::page, Channel::api})
         out.sample("rinsho_accesses_total", {{"audience", name(a)}, {"kind", name(k)}, {"channel", name(c)}},
                    double(app.access.counter().total(a, k, c)));
+  out.family("rinsho_prescreens_total", "counter", "Pre-screen questionnaires answered (trial page or \"my situation\"); nothing else about them is kept.");
+  out.sample("rinsho_prescreens_total", double(app.access.prescreens()));
   out.family("rinsho_access_flushes_total", "counter", "Flushes of access counts into the store.");
   out.sample("rinsho_access_flushes_total", double(app.access.flushes()));
   out.family("rinsho_access_flush_failures_total", "counter", "Flushes that failed; their counts were kept for the next one.");

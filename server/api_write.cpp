@@ -8,6 +8,7 @@
 #include "model/registration_checks.hpp"
 #include "model/strict_json.hpp"
 #include "model/trial.hpp"
+#include "prescreen/criteria_concepts.hpp"
 #include "server/app_context.hpp"
 #include "server/auth.hpp"
 #include "server/problem.hpp"
@@ -88,7 +89,12 @@ Result<json> parse_record(AppContext& app, const HttpRequest& req) {
   auto record = model::parse_json_strict(req.body, {app.config.body_limit, 32});
   if (!record) return tl::unexpected(record.error());
   auto errors = model::system_field_errors(*record);
-  if (!errors.empty()) return fail(ErrorCode::validation, "the record is not valid", std::move(errors));
+  for (auto& e : prescreen::unknown_concept_errors(*record, *app.dictionary)) errors.push_back(std::move(e));
+  if (!errors.empty()) {
+    // The schema's complaints too, so one answer lists everything to fix.
+    for (auto& e : app.validator.validate(*record)) errors.push_back(std::move(e));
+    return fail(ErrorCode::validation, "the record is not valid", std::move(errors));
+  }
   return record;
 }
 
@@ -247,6 +253,7 @@ HttpResponse validate_trial(AppContext& app, const HttpRequest& req) {
   if (!record) return problem_response(record.error());
   auto errors = model::system_field_errors(*record);
   for (auto& e : app.validator.validate(*record)) errors.push_back(std::move(e));
+  for (auto& e : prescreen::unknown_concept_errors(*record, *app.dictionary)) errors.push_back(std::move(e));
   const auto trds = model::trds_completeness(*record);
   json missing = json::array();
   for (const auto& item : trds.items)

@@ -2,6 +2,7 @@
 // and the searcher; rendering is frontend/'s job.
 #include "server/pages.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <ctime>
@@ -11,6 +12,7 @@
 #include "model/trial_json.hpp"
 #include "server/access_metrics.hpp"
 #include "server/app_context.hpp"
+#include "server/prescreen_params.hpp"
 #include "server/search_params.hpp"
 #include "text/registry_id.hpp"
 
@@ -88,11 +90,38 @@ HttpResponse top_page(AppContext& app, const HttpRequest& req) {
   return html_response(200, app.pages.top(view, ctx), ctx.lang);
 }
 
+// "My situation": each hit of this page judged by core/prescreen on its stored eligibility, and with
+// me_rank=1 the page's likely hits first (then maybe, then unlikely; search order within each).
+void judge_hits(AppContext& app, const Situation& situation, frontend::ResultsView& view) {
+  for (const auto& hit : view.result.hits) {
+    auto stored = app.store.get_trial(hit.id);
+    if (!stored || !*stored) continue;
+    auto trial = model::trial_from_json((*stored)->record);
+    if (!trial) continue;
+    frontend::SituationHit judged{prescreen::assess(trial->eligibility, situation.answers), trial->eligibility, std::nullopt};
+    if (!situation.prefecture.empty()) {
+      bool here = false;
+      if (trial->sites)
+        for (const auto& s : *trial->sites) here = here || s.prefecture == situation.prefecture;
+      judged.site_in_prefecture = here;
+    }
+    view.situation.emplace(hit.id, std::move(judged));
+  }
+  view.situation_prefecture = situation.prefecture;
+  if (!situation.rank) return;
+  auto order = [&](const search::Hit& h) {
+    auto it = view.situation.find(h.id);
+    return it == view.situation.end() ? 1 : static_cast<int>(it->second.assessment.verdict);
+  };
+  std::stable_sort(view.result.hits.begin(), view.result.hits.end(),
+                   [&](const search::Hit& a, const search::Hit& b) { return order(a) < order(b); });
+}
+
 HttpResponse search_page(AppContext& app, const HttpRequest& raw) {
   const auto ctx = page_context(app, raw);
   const HttpRequest req = forgiving_search_request(raw);
   SearchParamOptions options;
-  options.extra_allowed = {"lang"};
+  options.extra_allowed = {"lang", "me_age", "me_sex", "me_pref", "me_dx", "me_tx", "me_rank"};
   auto request = parse_search_params(req, app.validator.schema(), options);
   if (!request) return html_error(app, raw, 400, request.error().fields);
   request->lang = ctx.lang;
@@ -105,7 +134,14 @@ HttpResponse search_page(AppContext& app, const HttpRequest& raw) {
   auto concepts = searched_conditions(*result, *request, *app.dictionary);
   frontend::ResultsView view{*request, std::move(*result), {}};
   view.condition_labels = condition_labels(app, view.result, view.request, ctx.lang);
+  const bool situation = is_prescreen_request(raw);
+  if (situation) {
+    auto answers = situation_answers(raw, *app.dictionary);
+    if (!answers) return html_error(app, raw, 400, answers.error().fields);
+    judge_hits(app, *answers, view);
+  }
   auto r = html_response(200, app.pages.results(view, ctx), ctx.lang);
+  if (situation) r.set_header("Cache-Control", "no-store");  // someone's answers are in this URL
   r.search_concepts = std::move(concepts);  // the most-searched conditions on /stats
   return r;
 }
@@ -133,10 +169,18 @@ HttpResponse trial_page(AppContext& app, const HttpRequest& req) {
   if (!trial) return html_error(app, req, 500);
   frontend::TrialView view{std::move(*trial), std::nullopt, {}};
   if (auto near = req.query_value("near")) view.near = parse_point(*near);
+  const bool prescreen = is_prescreen_request(req);
+  if (prescreen) {
+    auto answers = trial_answers(req);
+    if (!answers) return html_error(app, req, 400, answers.error().fields);
+    view.prescreen = prescreen::assess(view.trial.eligibility, *answers);
+  }
   if (auto versions = app.store.list_versions(id))
     for (auto it = versions->rbegin(); it != versions->rend(); ++it)  // newest first
       view.versions.push_back({it->version, it->created_at, it->changed_fields, it->note});
   auto r = html_response(200, app.pages.trial(view, ctx), ctx.lang);
+  // Someone's answers are in this URL: no cache keeps the page.
+  if (prescreen) r.set_header("Cache-Control", "no-store");
   return r;
 }
 

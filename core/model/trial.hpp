@@ -52,11 +52,24 @@ struct Dates {
   bool operator==(const Dates&) const = default;
 };
 
+// One structured criterion beside the free text (which stays the authority): what pre-screening
+// (core/prescreen) checks a person's answers against, and quotes back to them.
+struct EligibilityCriterion {
+  std::string kind;               // diagnosis | disease_stage | prior_treatment | biomarker | ...
+  std::string type;               // inclusion | exclusion
+  Opt<std::string> concept_id;    // "concept" in JSON: a core/text dictionary id
+  LocalizedText text;             // the criterion's own words
+  Opt<std::vector<std::string>> stages;  // disease_stage: the stages it names
+  Opt<std::int64_t> min_ecog, max_ecog;  // performance_status: the ECOG range it names
+  bool operator==(const EligibilityCriterion&) const = default;
+};
+
 struct Eligibility {
   Opt<double> min_age_years, max_age_years;
   std::string sex;
   Opt<bool> healthy_volunteers;
   Opt<LocalizedText> inclusion, exclusion;
+  Opt<std::vector<EligibilityCriterion>> criteria;
   bool operator==(const Eligibility&) const = default;
 };
 

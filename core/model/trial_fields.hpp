@@ -28,6 +28,11 @@ template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as
 template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, Eligibility> {
   v("min_age_years", s.min_age_years); v("max_age_years", s.max_age_years); v("sex", s.sex);
   v("healthy_volunteers", s.healthy_volunteers); v("inclusion", s.inclusion); v("exclusion", s.exclusion);
+  v("criteria", s.criteria);
+}
+template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, EligibilityCriterion> {
+  v("kind", s.kind); v("type", s.type); v("concept", s.concept_id); v("text", s.text); v("stages", s.stages);
+  v("min_ecog", s.min_ecog); v("max_ecog", s.max_ecog);
 }
 template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, Sponsor> {
   v("primary", s.primary); v("secondary", s.secondary); v("funding", s.funding);

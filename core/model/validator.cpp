@@ -107,6 +107,26 @@ bool every_date_passes_format(const json& r) {
   return true;
 }
 
+// The structured values belong to one kind each: stages to disease_stage, ECOG to performance_status.
+void criteria_checks(const json& criteria, std::vector<FieldError>& errors) {
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    const auto& c = criteria[i];
+    if (!c.is_object() || !c.contains("kind") || !c["kind"].is_string()) continue;
+    const auto kind = c["kind"].get<std::string>();
+    const std::string at = "/eligibility/criteria/" + std::to_string(i) + "/";
+    if (c.contains("stages") && kind != "disease_stage")
+      errors.push_back({at + "stages", "stages は kind が disease_stage の条件にだけ指定できます",
+                        "is only for criteria of kind disease_stage"});
+    for (const char* key : {"min_ecog", "max_ecog"})
+      if (c.contains(key) && kind != "performance_status")
+        errors.push_back({at + key, std::string(key) + " は kind が performance_status の条件にだけ指定できます",
+                          "is only for criteria of kind performance_status"});
+    if (c.contains("min_ecog") && c.contains("max_ecog") && c["min_ecog"].is_number() && c["max_ecog"].is_number() &&
+        c["min_ecog"].get<double>() > c["max_ecog"].get<double>())
+      errors.push_back({at + "max_ecog", "min_ecog 以上にしてください", "must not be below min_ecog"});
+  }
+}
+
 // Rules the schema cannot express; run only on values whose type the schema already accepted.
 void semantic_checks(const json& r, std::vector<FieldError>& errors) {
   for (const auto& [object, key] : kDateFields) {
@@ -125,6 +145,7 @@ void semantic_checks(const json& r, std::vector<FieldError>& errors) {
         e["max_age_years"].is_number() && e["min_age_years"].get<double>() > e["max_age_years"].get<double>())
       errors.push_back({"/eligibility/max_age_years", "下限年齢以上にしてください",
                         "must not be below min_age_years"});
+    if (e.contains("criteria") && e["criteria"].is_array()) criteria_checks(e["criteria"], errors);
   }
 }
 

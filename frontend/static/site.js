@@ -158,6 +158,55 @@
     });
   }
 
+  // "Could I join?": the rules of core/prescreen/verdict.cpp on the form's answers, so that with
+  // JavaScript the answers never leave the browser (without it the form is a GET to the same page).
+  function stageKey(s) { return s.toUpperCase().replace(/\s+/g, '').replace(/^STAGE/, ''); }
+  function prescreenOutcomes(form, items) {
+    var val = function (n) { var el = form.elements[n]; return el ? el.value : ''; };
+    var attr = function (el, n) { return el.getAttribute('data-' + n) || ''; };
+    var min = attr(form, 'min-age'), max = attr(form, 'max-age'), sex = attr(form, 'sex');
+    var takesHv = attr(form, 'hv') === 'yes', hv = val('hv'), out = {};
+    if (min === '' && max === '') out.age = 'trivial';
+    else if (val('age') === '') out.age = 'unknown';
+    else {
+      var age = Number(val('age'));
+      out.age = (min !== '' && age < Number(min)) || (max !== '' && age > Number(max)) ? 'failed' : 'met';
+    }
+    if (sex !== 'female' && sex !== 'male') out.sex = 'trivial';
+    else out.sex = val('sex') === '' ? 'unknown' : val('sex') === sex ? 'met' : 'failed';
+    if (hv === 'yes') out.hv = takesHv ? 'met' : 'failed';
+    else out.hv = hv === 'no' || takesHv ? 'trivial' : 'unknown';
+    items.forEach(function (li) {
+      var key = attr(li, 'reason'), q = attr(li, 'q'), is = null;
+      if (val(key)) is = val(key) === 'yes';
+      else if (q === 'diagnosis' && hv === 'yes') is = false;
+      else if (q === 'ecog' && val('ecog') !== '') {
+        var e = Number(val('ecog'));
+        is = e >= Number(attr(li, 'min-ecog') || 0) && e <= Number(attr(li, 'max-ecog') || 5);
+      } else if (q === 'stage' && val('stage') !== '') {
+        is = attr(li, 'stages').split('|').map(stageKey).indexOf(stageKey(val('stage'))) >= 0;
+      } else if (q === 'preg' && val('preg') !== '') is = val('preg') === 'yes';
+      out[key] = is === null ? 'unknown' : is === (attr(li, 'type') !== 'exclusion') ? 'met' : 'failed';
+    });
+    return out;
+  }
+  function setupPrescreen() {
+    var form = $('form[data-prescreen]'), box = $('[data-prescreen-verdict]');
+    if (!form || !box) return;
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var reasons = $$('li[data-reason]', box);
+      var out = prescreenOutcomes(form, reasons.filter(function (li) { return li.hasAttribute('data-q'); }));
+      var keys = Object.keys(out).map(function (k) { return out[k]; });
+      var verdict = keys.indexOf('failed') >= 0 ? 'unlikely' : keys.indexOf('unknown') >= 0 ? 'maybe' : 'likely';
+      var quoted = { unlikely: 'failed', maybe: 'unknown', likely: 'met' }[verdict];
+      $$('[data-verdict]', box).forEach(function (el) { el.hidden = el.getAttribute('data-verdict') !== verdict; });
+      reasons.forEach(function (li) { li.hidden = out[li.getAttribute('data-reason')] !== quoted; });
+      box.hidden = false;
+      box.scrollIntoView({ block: 'nearest' });
+    });
+  }
+
   function init() {
     setupGeolocation(doc);
     setupSuggest();
@@ -165,6 +214,7 @@
     setupLiveForm();
     setupShare();
     setupPrint();
+    setupPrescreen();
   }
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
   else init();
