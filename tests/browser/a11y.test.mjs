@@ -11,6 +11,9 @@ const PAGES = [
   ['results', `/search?q=${encodeURIComponent('がん')}`, 200],
   ['zero results', '/search?q=zzzzqqqqxxxx&status=recruiting', 200],
   ['trial', '/trials/jRCT2031240001', 200],
+  // The questionnaire answered: the verdict and its quotes show.
+  ['trial, pre-screen answered', '/trials/jRCT2031240001?ps=1&age=60&sex=female&hv=no&ecog=3', 200],
+  ['results, my situation', `/search?q=${encodeURIComponent('がん')}&me_age=60&me_sex=female&me_pref=13`, 200],
   ['glossary', '/glossary', 200],
   ['about', '/about', 200],
   ['stats', '/stats', 200],

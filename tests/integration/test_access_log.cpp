@@ -9,45 +9,10 @@
 #include <sstream>
 
 #include "api_helpers.hpp"
+#include "stderr_capture.hpp"
 
 using nlohmann::json;
 using namespace rinsho::testing;
-
-namespace {
-
-// Sends fd 2 to a file while alive; text() gives what was written.
-class StderrCapture {
- public:
-  StderrCapture() : path_(fresh_temp_dir("stderr") / "stderr.log") {
-    std::fflush(stderr);
-    saved_ = ::dup(2);
-    const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(fd >= 0);
-    ::dup2(fd, 2);
-    ::close(fd);
-  }
-  ~StderrCapture() {
-    restore();
-    std::filesystem::remove_all(path_.parent_path());
-  }
-  std::string text() {
-    restore();
-    return read_file(path_);
-  }
-
- private:
-  void restore() {
-    if (saved_ < 0) return;
-    std::fflush(stderr);
-    ::dup2(saved_, 2);
-    ::close(saved_);
-    saved_ = -1;
-  }
-  std::filesystem::path path_;
-  int saved_ = -1;
-};
-
-}  // namespace
 
 TEST_CASE("access log lines never contain the bearer token or the query string") {
   TestServer server({.sample_count = 2, .access_log = true});
