@@ -92,7 +92,8 @@ HttpResponse search_page(AppContext& app, const HttpRequest& raw) {
   const auto ctx = page_context(app, raw);
   const HttpRequest req = forgiving_search_request(raw);
   SearchParamOptions options;
-  options.extra_allowed = {"lang"};
+  options.extra_allowed = {"lang", "autocorrect"};
+  options.correct_spelling = true;
   auto request = parse_search_params(req, app.validator.schema(), options);
   if (!request) return html_error(app, raw, 400, request.error().fields);
   request->lang = ctx.lang;
