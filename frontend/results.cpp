@@ -84,6 +84,18 @@ nlohmann::json suggestion_json(const ResultsView& view, const PageContext& ctx) 
   return {{"text", *view.result.suggestion}, {"href", build_url("/search", with_lang(q, ctx.lang))}};
 }
 
+// The page searched a corrected spelling because the typed one matched nothing: say which, and
+// link the typed one with the correction turned off.
+nlohmann::json corrected_json(const ResultsView& view, const PageContext& ctx) {
+  if (!view.result.corrected_from) return false;
+  Query q = without_keys(base_query(ctx), {"q", "autocorrect", "page"});
+  q.insert(q.begin(), std::pair<std::string, std::string>("q", *view.result.corrected_from));
+  q.emplace_back("autocorrect", "false");
+  return {{"to", view.result.searched_q},
+          {"from", *view.result.corrected_from},
+          {"href", build_url("/search", with_lang(q, ctx.lang))}};
+}
+
 nlohmann::json no_results_json(const ResultsView& view, const PageContext& ctx, const nlohmann::json& active) {
   const auto& lang = ctx.lang;
   return {{"suggestion", suggestion_json(view, ctx)},
@@ -131,6 +143,7 @@ std::string Renderer::results(const ResultsView& view, const PageContext& ctx) c
   v["no_results"] = result.hits.empty() ? no_results_json(view, ctx, active) : nlohmann::json(false);
   // A few hits and a spelling that finds more (レカネマプ -> レカネマブ): offered above the hits.
   v["few_results_suggestion"] = result.hits.empty() ? nlohmann::json(false) : suggestion_json(view, ctx);
+  v["corrected"] = corrected_json(view, ctx);
   return page("results", std::move(v), ctx);
 }
 

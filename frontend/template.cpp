@@ -80,7 +80,7 @@ std::string render_template_text(std::string_view name, std::string_view text, c
     data.set(partial, mst::partial([body] { return std::string(body); }));
   }
   for (const auto& [partial, partial_text] : partials)
-    data.set(partial, mst::partial([partial_text] { return std::string(partial_text); }));
+    data.set(partial, mst::partial([text = partial_text] { return std::string(text); }));
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
   return out;

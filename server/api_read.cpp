@@ -19,7 +19,9 @@ using nlohmann::json;
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 HttpResponse search_trials(AppContext& app, const HttpRequest& req) {
-  auto request = parse_search_params(req, app.validator.schema());
+  SearchParamOptions options;
+  options.extra_allowed = {"autocorrect"};
+  auto request = parse_search_params(req, app.validator.schema(), options);
   if (!request) return problem_response(request.error());
   auto searcher = app.searchers.acquire();
   if (!searcher) return problem_response(searcher.error());

@@ -121,7 +121,8 @@ HttpResponse search_page(AppContext& app, const HttpRequest& raw) {
   const auto ctx = page_context(app, raw);
   const HttpRequest req = forgiving_search_request(raw);
   SearchParamOptions options;
-  options.extra_allowed = {"lang", "me_age", "me_sex", "me_pref", "me_dx", "me_tx", "me_rank"};
+  options.extra_allowed = {"lang", "autocorrect", "me_age", "me_sex", "me_pref", "me_dx", "me_tx", "me_rank"};
+  options.correct_spelling = true;
   auto request = parse_search_params(req, app.validator.schema(), options);
   if (!request) return html_error(app, raw, 400, request.error().fields);
   request->lang = ctx.lang;

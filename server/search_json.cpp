@@ -61,6 +61,7 @@ json search_result_json(const search::SearchResult& r, const search::SearchReque
   }
   for (const auto& a : r.applied) j["applied"].push_back({{"word", a.word}, {"filter", a.filter}});
   if (r.suggestion) j["suggestion"] = *r.suggestion;
+  if (r.corrected_from) j["corrected"] = {{"from", *r.corrected_from}, {"to", r.searched_q}};
   const std::size_t next = req.offset + r.hits.size();
   j["next_cursor"] = next < r.total_lower || (r.hits.size() == req.page_size && next < r.total_estimated)
                          ? json(encode_cursor(next)) : json(nullptr);

@@ -246,6 +246,12 @@ Result<SearchRequest> parse_search_params(const HttpRequest& r, const nlohmann::
     if (!b) p.errors.push_back(bad("facets", "true か false で指定してください", "must be true or false"));
     req.facets = b.value_or(true);
   }
+  req.correct_spelling = o.correct_spelling;
+  if (auto a = r.query_value("autocorrect"); a && o.extra_allowed.count("autocorrect")) {
+    auto b = to_bool(*a);
+    if (!b) p.errors.push_back(bad("autocorrect", "true か false で指定してください", "must be true or false"));
+    req.correct_spelling = b.value_or(o.correct_spelling);
+  }
   if (auto lang = r.query_value("lang")) req.lang = *lang == "en" ? "en" : "ja";
   if (req.within_km && !req.near)
     p.errors.push_back(bad("within_km", "near (緯度,経度) と一緒に指定してください", "needs near=lat,lon"));

@@ -13,9 +13,12 @@
 namespace rinsho::server {
 
 struct SearchParamOptions {
-  std::set<std::string> extra_allowed;  // e.g. "lang" on pages
+  std::set<std::string> extra_allowed;  // e.g. "lang" on pages, "autocorrect" where one search is run
   std::size_t default_page_size = 20;
   std::size_t max_offset = 10000;       // deep paging is what export.ndjson is for
+  // What `autocorrect` is when not given: on for the pages (a patient wants results), off for the
+  // API (a program gets exactly what it asked for, and the suggestion beside it).
+  bool correct_spelling = false;
 };
 
 // `schema` is the trial schema, whose enums decide which values status, phase, ... accept.

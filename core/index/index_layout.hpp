@@ -14,6 +14,9 @@ inline constexpr std::string_view word = "W";        // ICU words with a non-ASC
 inline constexpr std::string_view concept_id = "C";     // concept ids, ranked (document text matched it)
 inline constexpr std::string_view condition_rank = "K"; // concepts of the conditions field: a boost, so a
                                                         // trial *about* a disease outranks one mentioning it
+// Katakana bigrams of the readings of kanji text (text/reading.hpp), positional, at and above
+// kReadingPositionBase: 膀胱癌 -> Yボウ Yウコ Yコウ Yウガ Yガン.
+inline constexpr std::string_view reading = "Y";
 inline constexpr std::string_view status = "XS";
 inline constexpr std::string_view phase = "XP";
 inline constexpr std::string_view category = "XK";
@@ -48,6 +51,8 @@ inline constexpr Xapian::valueno modality = 13;
 
 // Gap between fields in the positional space, so a phrase never spans two fields.
 inline constexpr unsigned kFieldGap = 100;
+// Reading terms live in a positional space of their own, far above any text position.
+inline constexpr unsigned kReadingPositionBase = 1u << 30;
 
 // The flag names used in XF terms, the flags slot and the API.
 inline constexpr const char* kFlagNames[] = {
@@ -64,7 +69,8 @@ inline constexpr const char* kFormatKey = "rinsho:format";
 // 3: document data (display_data) as CBOR instead of JSON text.
 // 4: concept terms for drug classes through their members (the dictionary's broader links), and
 //    the new class, symptom and Latin-letter disease concepts.
-inline constexpr const char* kIndexFormat = "4";
+// 5: reading terms (Y) for kanji text, from MeCab with IPAdic.
+inline constexpr const char* kIndexFormat = "5";
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);

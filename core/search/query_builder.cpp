@@ -6,6 +6,7 @@
 #include "index/index_layout.hpp"
 #include "search/query_text.hpp"
 #include "search/registry_id_query.hpp"
+#include "text/reading.hpp"
 #include "text/registry_id.hpp"
 
 namespace rinsho::search {
@@ -99,9 +100,61 @@ Xapian::Query related_query(const text::Dictionary& dictionary, std::size_t conc
 struct WordContext {
   const text::Analyzer& analyzer;
   BuiltQuery& out;
+  bool with_readings = false;
   std::vector<Xapian::Query> boosts;
   bool dropped_words = false;  // noise words or particles: the query meant "everything"
 };
+
+// A match through a reading counts this much against the word's own: below every trial that has
+// the word as written, since a reading may belong to another word (こうがん: 睾丸, 抗がん).
+constexpr double kReadingWeight = 0.3;
+// Readings shorter than this are too ambiguous to search by (いし: 医師, 意思, 石).
+constexpr std::size_t kMinReadingChars = 3;
+// A kana or mixed word is searched by this many of its likeliest readings: a lone kanji beside kana
+// is often read the other way first (骨そしょう症 reads ホネ… before コツ…).
+constexpr std::size_t kQueryReadings = 4;
+
+std::size_t char_count(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The word as written, or also as it reads: a hiragana or mixed word (ぼうこうがん, じん臓) matches
+// kanji text with the same reading; a kanji word matches the reading written in hiragana
+// (膀胱 -> ぼうこう). Kanji to other kanji by reading alone is left out: that is only ever a
+// homophone, never a spelling of the same word. So is a katakana word: katakana is how loanwords
+// are written, and its reading would match inside longer ones (ローン in クローン病), which the
+// katakana anchor of the written form exists to prevent.
+Xapian::Query with_reading(const std::string& surface, Xapian::Query own, WordContext& ctx) {
+  const bool kanji = text::has_kanji(surface);
+  const bool kana = text::has_hiragana(surface);
+  if (!kanji && !kana) return own;  // Latin, digits
+  const auto readings = ctx.analyzer.readings(surface, kana ? kQueryReadings : 1);
+  if (readings.empty() || char_count(readings.front()) < kMinReadingChars) return own;
+  const auto& reading = readings.front();
+  std::vector<Xapian::Query> alternatives;
+  for (const auto& r : kana ? readings : std::vector<std::string>{}) {
+    if (char_count(r) < kMinReadingChars) continue;
+    std::vector<std::string> terms;
+    for (const auto& b : text::reading_bigrams(r)) terms.push_back(term(index::prefix::reading, b.term));
+    alternatives.push_back(terms.size() == 1 ? Xapian::Query(terms[0])
+                                             : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size()));
+  }
+  const auto hiragana = text::to_hiragana(reading);
+  if (hiragana != surface) {
+    std::set<std::string> highlight;
+    auto written = phrase_of(ctx.analyzer.analyze_for_highlight(hiragana).tokens, highlight);
+    if (!written.empty()) alternatives.push_back(written);
+  }
+  if (alternatives.empty()) return own;
+  ctx.out.reading_alternatives = true;
+  if (!ctx.with_readings) return own;
+  return Xapian::Query(Xapian::Query::OP_OR, own,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                     Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
+                                     kReadingWeight));
+}
 
 // One word of the query. Attribute words become filters (or exclusions), noise and particles drop out.
 Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
@@ -145,6 +198,7 @@ Xapian::Query word_query(const QueryWord& w, WordContext& ctx) {
     } else {
       auto phrase = phrase_of(u.tokens, ctx.out.highlight_terms);
       if (phrase.empty()) continue;
+      phrase = with_reading(u.surface, std::move(phrase), ctx);
       // Kana a phone user types around a known word (タバコ|やめたい, 夜中|のトイレ) is rarely in the
       // record verbatim: it ranks, but only filters when it is all the query has.
       (all_hiragana(u.surface) ? hiragana_tails : parts).push_back(phrase);
@@ -229,9 +283,9 @@ std::optional<Xapian::Query> attribute_filter(const std::string& filter) {
   return std::nullopt;
 }
 
-Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyzer& analyzer) {
+Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyzer& analyzer, bool with_readings) {
   BuiltQuery out;
-  WordContext ctx{analyzer, out, {}};
+  WordContext ctx{analyzer, out, with_readings, {}};
   std::vector<Xapian::Query> clauses;
   std::vector<Xapian::Query> excluded;
   for (const auto& clause : merge_plain_words(split_query(request.q))) {

@@ -30,9 +30,14 @@ struct BuiltQuery {
   bool had_text = false;              // the user typed something
   bool nothing_searchable = false;    // ... but none of it can match (punctuation only)
   std::vector<std::string> words;     // the query's words, for suggestions
+  // Some word could also be matched by its reading (ぼうこうがん -> 膀胱癌): with_readings added
+  // that alternative, or a build without them left it out.
+  bool reading_alternatives = false;
 };
 
-Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyzer& analyzer);
+// with_readings: kana and kanji words also match text that reads the same, ranked below their
+// own matches (the searcher asks for this only when the words as written find few trials).
+Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyzer& analyzer, bool with_readings = false);
 
 // "status:recruiting", "pediatric", "phase:3", ... -> the boolean query it stands for.
 std::optional<Xapian::Query> attribute_filter(const std::string& filter);

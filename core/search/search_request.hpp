@@ -32,6 +32,9 @@ struct SearchRequest {
   std::string lang = "ja";            // language of snippets
   bool facets = true;
   bool snippets = true;
+  // No matches, and a spelling correction of q finds some (レカネマプ -> レカネマブ): search the
+  // correction instead, as a patient expects, and say so in SearchResult::corrected_from.
+  bool correct_spelling = false;
 };
 
 inline constexpr std::size_t kMaxPageSize = 100;
@@ -81,6 +84,10 @@ struct SearchResult {
   std::map<std::string, std::vector<FacetValue>> facets;
   std::vector<AppliedAttribute> applied;
   std::optional<std::string> suggestion;  // when fewer than 3 matched: a corrected spelling, or for none another query
+  // Set when correct_spelling replaced a q that matched nothing: the q as typed. The hits are then
+  // those of `searched_q`.
+  std::optional<std::string> corrected_from;
+  std::string searched_q;
   // Dictionary concepts the words of q matched (conditions, interventions, anatomy, terms; not
   // attribute or noise words, not excluded words), in query order without repeats. Access metrics
   // count the condition concepts among them for "most searched conditions".

@@ -19,6 +19,10 @@ namespace {
 constexpr std::size_t kFacetLimit = 50;
 // Fewer matches than this and the page offers a spelling correction when one finds more.
 constexpr Xapian::doccount kFewResults = 3;
+// Fewer matches than this for the words as written, and their readings are searched too: a page of
+// results that a kana spelling would otherwise leave short (ぼうこうがん), while a word that
+// already finds a page is not diluted by homophones (抗がん is never padded with 睾丸).
+constexpr Xapian::doccount kFewForReadings = 20;
 
 Result<void> check_request(const SearchRequest& r) {
   if (r.page_size < 1 || r.page_size > kMaxPageSize)
@@ -83,6 +87,9 @@ struct Searcher::Impl {
   text::Analyzer analyzer;
 
   Result<SearchResult> run(const SearchRequest& request);
+  // build_query, with readings when the words as written match fewer than kFewForReadings trials
+  // under the request's filters.
+  Result<BuiltQuery> build(const SearchRequest& request);
   Result<std::vector<std::string>> ids(const SearchRequest& request, std::size_t offset, std::size_t limit);
   // The ranked text query and the geo filter of a built request, and an Enquire over both with
   // every filter and the request's order.
@@ -190,10 +197,20 @@ void Searcher::Impl::sort(Xapian::Enquire& enquire, const SearchRequest& r, bool
   }
 }
 
-Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
+Result<BuiltQuery> Searcher::Impl::build(const SearchRequest& request) {
   auto built = build_query(request, analyzer);
+  if (!built || !built->reading_alternatives || built->text.empty()) return built;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(with_filters(built->text, filters_except(*built, geo_filter(request), "")));
+  if (enquire.get_mset(0, 0, kFewForReadings).get_matches_lower_bound() >= kFewForReadings) return built;
+  return build_query(request, analyzer, true);
+}
+
+Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
+  auto built = build(request);
   if (!built) return tl::unexpected(built.error());
   SearchResult result;
+  result.searched_q = request.q;
   result.applied = built->applied;
   result.matched_concepts = built->matched_concepts;
   if (built->nothing_searchable) {
@@ -222,6 +239,17 @@ Result<SearchResult> Searcher::Impl::run(const SearchRequest& request) {
     result.facets = spy->result(kFacetLimit);
     disjunctive_facets(*built, request, ranked, geo, result);
   }
+  if (request.correct_spelling && built->had_text && result.total_upper == 0)
+    if (auto corrected = spelling_suggestion(request, *built, 0)) {
+      SearchRequest again = request;
+      again.q = *corrected;
+      again.correct_spelling = false;  // one correction, never a chain of them
+      auto found = run(again);
+      if (found && found->total_upper > 0) {
+        found->corrected_from = request.q;
+        return found;
+      }
+    }
   // The upper bound, not the estimate: with a small page the estimate may be low for a common query.
   if (built->had_text && (result.total_estimated == 0 || result.total_upper < kFewResults))
     result.suggestion = suggest(request, *built, static_cast<Xapian::doccount>(result.total_lower));
@@ -242,7 +270,7 @@ Searcher::Impl::Prepared Searcher::Impl::prepare(const BuiltQuery& built, const 
 
 Result<std::vector<std::string>> Searcher::Impl::ids(const SearchRequest& request, std::size_t offset,
                                                      std::size_t limit) {
-  auto built = build_query(request, analyzer);
+  auto built = build(request);
   if (!built) return tl::unexpected(built.error());
   std::vector<std::string> out;
   if (built->nothing_searchable) return out;
@@ -306,7 +334,7 @@ std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request,
       r.q.clear();
       for (std::size_t i = 0; i < built.words.size(); ++i)
         if (i != skip) r.q += (r.q.empty() ? "" : " ") + built.words[i];
-      auto b = build_query(r, analyzer);
+      auto b = build(r);
       if (!b || b->nothing_searchable) continue;
       Xapian::Enquire enquire(db);
       enquire.set_query(with_filters(b->text.empty() ? match_all() : b->text, filters_except(*b, {}, "")));
@@ -331,7 +359,7 @@ std::optional<std::string> Searcher::Impl::suggest(const SearchRequest& request,
 }
 
 Xapian::doccount Searcher::Impl::count_at_least(const SearchRequest& request, Xapian::doccount enough) {
-  auto b = build_query(request, analyzer);
+  auto b = build(request);
   if (!b || b->nothing_searchable) return 0;
   Xapian::Enquire enquire(db);
   enquire.set_query(with_filters(b->text.empty() ? match_all() : b->text, filters_except(*b, geo_filter(request), "")));

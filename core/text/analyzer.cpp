@@ -46,6 +46,7 @@ bool katakana_only(std::string_view s) {
 struct Analyzer::Impl {
   std::shared_ptr<const Dictionary> dictionary;
   std::unique_ptr<icu::BreakIterator> words;
+  ReadingTagger reader;
 
   std::vector<std::string> icu_words(std::string_view text) const;
 };
@@ -92,18 +93,24 @@ std::vector<std::string> Analyzer::Impl::icu_words(std::string_view text) const 
 }
 
 Analyzer::Analyzer(std::shared_ptr<const Dictionary> dictionary)
-    : impl_(std::make_unique<Impl>(Impl{std::move(dictionary), clone_iterator(word_prototype())})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(dictionary), clone_iterator(word_prototype()), ReadingTagger()})) {
   if (!impl_->dictionary) throw std::invalid_argument("Analyzer needs a dictionary");
 }
 
 Analyzer::Analyzer(const Analyzer& other)
-    : impl_(std::make_unique<Impl>(Impl{other.impl_->dictionary, clone_iterator(word_prototype())})) {}
+    : impl_(std::make_unique<Impl>(Impl{other.impl_->dictionary, clone_iterator(word_prototype()), other.impl_->reader})) {}
 
 Analyzer::~Analyzer() = default;
 
 const Dictionary& Analyzer::dictionary() const { return *impl_->dictionary; }
 
-DocumentAnalysis Analyzer::analyze_document(std::string_view text, std::uint32_t first_position) const {
+std::string Analyzer::reading(std::string_view normalized_run) const { return impl_->reader.reading(normalized_run); }
+std::vector<std::string> Analyzer::readings(std::string_view normalized_run, std::size_t n) const {
+  return impl_->reader.readings(normalized_run, n);
+}
+
+DocumentAnalysis Analyzer::analyze_document(std::string_view text, std::uint32_t first_position,
+                                            bool with_readings) const {
   DocumentAnalysis out;
   out.normalized = normalize_with_offsets(text);
   const std::string& normalized = out.normalized.text;
@@ -111,6 +118,16 @@ DocumentAnalysis Analyzer::analyze_document(std::string_view text, std::uint32_t
   out.next_position = detail::append_recall_tokens(normalized, 0, normalized.size(), first_position, out.tokens);
   out.words = impl_->icu_words(normalized);
   out.concepts = impl_->dictionary->match(normalized);
+  for (const auto& run : with_readings ? detail::split_runs(normalized, 0, normalized.size()) : std::vector<detail::Run>{}) {
+    const auto piece = std::string_view(normalized).substr(run.begin, run.end - run.begin);
+    if (!run.cjk || !has_kanji(piece)) continue;  // kana is its own reading; Latin has none
+    const std::uint32_t base = out.next_reading_position;
+    for (auto& b : reading_bigrams(impl_->reader.reading(piece))) {
+      b.position += base;
+      out.next_reading_position = b.position + 2;  // a gap of one before the next run
+      out.readings.push_back(std::move(b));
+    }
+  }
   return out;
 }
 

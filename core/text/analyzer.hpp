@@ -18,6 +18,7 @@
 
 #include "text/dictionary.hpp"
 #include "text/normalizer.hpp"
+#include "text/reading.hpp"
 
 namespace rinsho::text {
 
@@ -35,6 +36,11 @@ struct DocumentAnalysis {
   std::vector<std::string> words;     // precision terms (ICU words, merged katakana), in order
   std::vector<ConceptMatch> concepts; // dictionary matches in order
   std::uint32_t next_position = 0;    // one past the last position used
+  // Reading bigrams (reading.hpp) of each CJK run that holds a kanji, in a positional space of
+  // their own from 0: consecutive within a run, a gap of one between runs, so that a phrase of
+  // reading bigrams never spans two runs. Only analyze_document with_readings fills them.
+  std::vector<ReadingBigram> readings;
+  std::uint32_t next_reading_position = 0;
 };
 
 // One piece of a query after dictionary matching. (`concept` is a C++20 keyword, hence the names.)
@@ -60,8 +66,10 @@ class Analyzer {
   Analyzer& operator=(const Analyzer&) = delete;
   ~Analyzer();
 
-  // `first_position` lets a caller index several fields into one positional space.
-  DocumentAnalysis analyze_document(std::string_view text, std::uint32_t first_position = 0) const;
+  // `first_position` lets a caller index several fields into one positional space; `with_readings`
+  // fills DocumentAnalysis::readings (a MeCab parse per kanji run, so only where they are indexed).
+  DocumentAnalysis analyze_document(std::string_view text, std::uint32_t first_position = 0,
+                                    bool with_readings = false) const;
 
   // The same without the ICU words, which only ranking needs: what highlighting a snippet uses.
   DocumentAnalysis analyze_for_highlight(std::string_view text) const;
@@ -71,6 +79,10 @@ class Analyzer {
   std::vector<QueryUnit> analyze_query(std::string_view text) const;
 
   const Dictionary& dictionary() const;
+
+  // The katakana reading of one normalised CJK run, and up to n likely ones (reading.hpp).
+  std::string reading(std::string_view normalized_run) const;
+  std::vector<std::string> readings(std::string_view normalized_run, std::size_t n) const;
 
  private:
   struct Impl;

@@ -277,3 +277,42 @@ TEST_CASE("facets count with every other active filter, and their own facet stay
   // facets=false leaves them out.
   CHECK(get_json(client, "/api/v1/trials?facets=false")["facets"].empty());
 }
+
+TEST_CASE("a misspelt query that finds nothing: the page searches the correction, the API only with autocorrect=true") {
+  TestServer server;
+  auto client = server.client();
+  const auto typo = url_encode("レカネマプ");
+  const auto as_typed = get_json(client, "/api/v1/trials?q=" + typo);
+  CHECK(as_typed["hits"].empty());
+  CHECK(as_typed["suggestion"] == "レカネマブ");
+  CHECK_FALSE(as_typed.contains("corrected"));
+
+  const auto corrected = get_json(client, "/api/v1/trials?autocorrect=true&q=" + typo);
+  CHECK(corrected["corrected"] == json({{"from", "レカネマプ"}, {"to", "レカネマブ"}}));
+  CHECK(corrected["hits"] == get_json(client, "/api/v1/trials?q=" + url_encode("レカネマブ"))["hits"]);
+  CHECK_FALSE(corrected["hits"].empty());
+
+  // A query that finds something as typed is never replaced.
+  CHECK_FALSE(get_json(client, "/api/v1/trials?autocorrect=true&q=" + url_encode("レカネマブ")).contains("corrected"));
+
+  auto page = client.Get(("/search?q=" + typo).c_str());
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->body.find("「<strong>レカネマブ</strong>」の検索結果を表示しています。") != std::string::npos);
+  CHECK(page->body.find("autocorrect=false") != std::string::npos);
+  CHECK(page->body.find("<ol class=\"hits\">") != std::string::npos);
+  auto exact = client.Get(("/search?autocorrect=false&q=" + typo).c_str());
+  REQUIRE(exact);
+  CHECK(exact->body.find("class=\"corrected\"") == std::string::npos);
+  CHECK(exact->body.find("条件に合う研究が見つかりませんでした") != std::string::npos);
+
+  // A bad value names the parameter; exports run no single search and do not take it.
+  auto bad = client.Get(("/api/v1/trials?autocorrect=maybe&q=" + typo).c_str());
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(bad->body.find("autocorrect") != std::string::npos);
+  auto export_bad = client.Get("/api/v1/export.ndjson?autocorrect=true");
+  REQUIRE(export_bad);
+  CHECK(export_bad->status == 400);
+  CHECK(export_bad->body.find("autocorrect") != std::string::npos);
+}

@@ -122,6 +122,7 @@ Outcome run_query(search::Searcher& searcher, const relevance::JudgedQuery& q) {
   request.page_size = kTopK;
   request.facets = false;
   request.snippets = false;
+  request.correct_spelling = true;  // as the results page searches (a typo that finds nothing is corrected)
   const auto start = std::chrono::steady_clock::now();
   auto result = searcher.search(request);
   o.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

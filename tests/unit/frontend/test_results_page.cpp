@@ -105,6 +105,26 @@ TEST_CASE("Renderer::results offers a corrected spelling above a few hits") {
   CHECK(renderer().results(v, page_context("ja", "/search", {{"q", "レカネマプ"}})).find("もしかして") == std::string::npos);
 }
 
+TEST_CASE("Renderer::results says which spelling it searched instead, and links the typed one") {
+  frontend::ResultsView v;
+  v.request.q = "レカネマプ<b>";
+  v.result.total_estimated = 1;
+  v.result.hits.push_back(sample_hit("jRCT2031240010", "レカネマブの試験"));
+  v.result.corrected_from = "レカネマプ<b>";
+  v.result.searched_q = "レカネマブ<b>";
+  const auto html = renderer().results(v, page_context("ja", "/search", {{"q", "レカネマプ<b>"}, {"status", "recruiting"}}));
+  const auto at = html.find("<p class=\"corrected\" role=\"status\">「<strong>レカネマブ&lt;b&gt;</strong>」の検索結果を表示しています。 "
+                            "<a href=\"/search?q=%E3%83%AC%E3%82%AB%E3%83%8D%E3%83%9E%E3%83%97%3Cb%3E&amp;status=recruiting&amp;autocorrect=false\">"
+                            "「レカネマプ&lt;b&gt;」で検索し直す</a></p>");
+  CHECK(at != std::string::npos);
+  CHECK(at < html.find("<ol class=\"hits\">"));
+  const auto en = renderer().results(v, page_context("en", "/search", {{"q", "レカネマプ<b>"}}));
+  CHECK(en.find("Showing results for “<strong>レカネマブ&lt;b&gt;</strong>”.") != std::string::npos);
+  CHECK(en.find("Search instead for “レカネマプ&lt;b&gt;”</a>") != std::string::npos);
+  v.result.corrected_from.reset();
+  CHECK(renderer().results(v, page_context("ja", "/search", {{"q", "レカネマプ"}})).find("class=\"corrected\"") == std::string::npos);
+}
+
 TEST_CASE("Renderer::results suggests what to try when nothing matched") {
   frontend::ResultsView v;
   v.request.q = "はいがん";

@@ -68,9 +68,10 @@ class Fixture {
     searcher_.emplace(std::move(*s));
   }
 
-  search::SearchResult search(const std::string& q) {
+  search::SearchResult search(const std::string& q, bool correct_spelling = false) {
     search::SearchRequest r;
     r.q = q;
+    r.correct_spelling = correct_spelling;
     r.facets = false;
     r.snippets = false;
     auto result = searcher_->search(r);
@@ -209,5 +210,39 @@ TEST_CASE("Searcher::search offers a corrected spelling when a query finds littl
     CAPTURE(c.q);
     auto r = f.search(c.q);
     CHECK(r.suggestion.value_or("") == c.suggestion);
+  }
+}
+
+TEST_CASE("Searcher::search with correct_spelling searches the correction of a query that finds nothing") {
+  auto& f = fixture();
+  struct Case {
+    std::string q, searched;  // searched: the q whose hits come back
+    bool corrected;
+  };
+  const std::vector<Case> cases = {
+      {"レカネマプ", "レカネマブ", true},
+      {"pembrolizmab 尿路上皮癌", "pembrolizumab 尿路上皮癌", true},
+      {"ダパグリフロジソ", "ダパグリフロジン", true},
+      {"レカネマブ", "レカネマブ", false},       // finds something as typed: left alone
+      {"zzqqxxvv", "zzqqxxvv", false},           // no correction that finds anything
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.q);
+    const auto plain = f.search(c.q);
+    const auto r = f.search(c.q, true);
+    CHECK(r.searched_q == c.searched);
+    CHECK(r.corrected_from.has_value() == c.corrected);
+    if (c.corrected) {
+      CHECK(plain.hits.empty());
+      CHECK(*r.corrected_from == c.q);
+      CHECK_FALSE(r.hits.empty());
+      CHECK(f.ids(c.searched) == [&] {
+        std::vector<std::string> out;
+        for (const auto& h : r.hits) out.push_back(h.id);
+        return out;
+      }());
+    } else {
+      CHECK(r.hits.size() == plain.hits.size());
+    }
   }
 }

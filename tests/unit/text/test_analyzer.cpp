@@ -259,3 +259,29 @@ TEST_CASE("Analyzer copies analyse independently on separate threads") {
   for (auto& t : threads) t.join();
   CHECK(failures == std::vector<int>{0, 0});
 }
+
+TEST_CASE("analyze_document readings: bigrams of each kanji run, consecutive within it, a gap between runs") {
+  struct Row {
+    std::string text;
+    std::vector<std::pair<std::string, std::uint32_t>> readings;
+  };
+  const std::vector<Row> table = {
+      {"腎臓", {{"ジン", 0}, {"ンゾ", 1}, {"ゾウ", 2}}},
+      // Kana runs get none: kana is its own reading, and its recall terms already hold it.
+      {"じんぞう ボウコウ", {}},
+      {"EGFR", {}},
+      // Two runs: the second starts two past the first's last bigram, so no phrase spans both.
+      {"腎臓、膀胱", {{"ジン", 0}, {"ンゾ", 1}, {"ゾウ", 2}, {"ボウ", 4}, {"ウコ", 5}, {"コウ", 6}}},
+      // A run that mixes kana and kanji reads whole.
+      {"膀胱がん", {{"ボウ", 0}, {"ウコ", 1}, {"コウ", 2}, {"ウガ", 3}, {"ガン", 4}}},
+  };
+  for (const auto& row : table) {
+    CAPTURE(row.text);
+    const auto doc = analyzer().analyze_document(row.text, 0, true);
+    std::vector<std::pair<std::string, std::uint32_t>> got;
+    for (const auto& r : doc.readings) got.emplace_back(r.term, r.position);
+    CHECK(got == row.readings);
+  }
+  CHECK(analyzer().analyze_for_highlight("腎臓").readings.empty());
+  CHECK(analyzer().analyze_document("腎臓").readings.empty());  // only when asked for
+}
