@@ -103,7 +103,8 @@ std::string Renderer::dashboard(const DashboardView& v, const frontend::PageCont
                {"csrf", v.csrf}, {"sign_out_action", v.sign_out_action}, {"trials", trials},
                {"has_trials", !v.trials.empty()}, {"trial_count", v.trials.size()}, {"stale_count", stale > 0},
                {"stale_summary", summary}, {"drafts", drafts}, {"has_drafts", !v.drafts.empty()},
-               {"new_draft_action", v.new_draft_action}, {"notice", v.notice}},
+               {"new_draft_action", v.new_draft_action}, {"notice", v.notice},
+               {"import_href", ctx.lang == "en" ? "/portal/drafts/import?lang=en" : "/portal/drafts/import"}},
               ctx);
 }
 

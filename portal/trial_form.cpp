@@ -338,6 +338,9 @@ struct PageBuilder {
     in["input"] = !in["textarea"].get<bool>() && !in["select"].get<bool>();
     in["type"] = kind == Kind::integer || kind == Kind::number ? "text" : kind == Kind::date ? "date" : "text";
     in["inputmode"] = kind == Kind::integer ? "numeric" : kind == Kind::number ? "decimal" : "";
+    // How portal_form.js types the value when it checks the field (as apply_step does).
+    in["kind"] = kind == Kind::integer ? "integer" : kind == Kind::number ? "number" : kind == Kind::yes_no ? "bool"
+               : kind == Kind::lines ? "lines" : "";
     if (kind == Kind::lines) {
       std::string joined;
       if (const json* items = get(record, name); items && items->is_array())

@@ -13,6 +13,7 @@
 #include "accounts/secret_token.hpp"
 #include "model/record_diff.hpp"
 #include "model/registration_checks.hpp"
+#include "portal/import_text.hpp"
 #include "portal/trial_form.hpp"
 #include "server/app_context.hpp"
 #include "server/pages.hpp"
@@ -163,6 +164,48 @@ HttpResponse edit_trial(AppContext& app, const HttpRequest& req) {
   draft.record = (*trial)->record;
   for (const char* system : {"version", "created_at", "updated_at", "owner_org"}) draft.record.erase(system);
   return start_draft(app, req, v, std::move(draft), "portal_draft_edit");
+}
+
+// Start from a file: the text of a rinsho record or a ClinicalTrials.gov study, pasted or read
+// from a file by portal_form.js (the HTTP layer takes no multipart bodies).
+HttpResponse import_page(AppContext& app, const Visit& v, const std::string& text, const std::vector<FieldError>& errors,
+                         int status) {
+  const auto& lang = v.ctx.lang;
+  json list = json::array();
+  std::string file_error;
+  for (const auto& e : errors) {
+    const std::string& m = lang == "en" ? e.message_en : e.message_ja;
+    list.push_back({{"field", "file"}, {"text", m}});
+    file_error += (file_error.empty() ? "" : " ") + m;
+  }
+  json view = {{"dashboard_href", with_lang("/portal", lang)}, {"action", with_lang("/portal/drafts/import", lang)},
+               {"csrf", v.session.csrf}, {"errors", list}, {"has_errors", !errors.empty()}, {"file_error", file_error},
+               {"text", text.size() <= 64 * 1024 ? text : ""}};
+  return portal_page(app.portal_pages.page("trial_import", "import_heading", std::move(view), v.ctx), lang, status);
+}
+
+HttpResponse import_get(AppContext& app, const HttpRequest& req) {
+  auto got = visit(app, req);
+  if (auto* r = std::get_if<HttpResponse>(&got)) return std::move(*r);
+  return import_page(app, std::get<Visit>(got), "", {}, 200);
+}
+
+HttpResponse import_post(AppContext& app, const HttpRequest& req) {
+  auto got = visit(app, req);
+  if (auto* r = std::get_if<HttpResponse>(&got)) return std::move(*r);
+  const auto& v = std::get<Visit>(got);
+  const Form form = parse_form(req.body);
+  if (!csrf_ok(v, form)) return csrf_refused(app, req, v);
+  const std::string text = form_value(form, "file");
+  auto imported = portal::draft_from_text(text);
+  if (!imported) {
+    portal_audit(app, v.person().org_id, v.person().id, "portal_draft_import", "rejected:400", "portal",
+                 dump({{"detail", imported.error().message}}));
+    return import_page(app, v, text, imported.error().fields, 400);
+  }
+  store::TrialDraft draft;
+  draft.record = std::move(imported->record);
+  return start_draft(app, req, v, std::move(draft), "portal_draft_import_" + imported->format);
 }
 
 // --- steps -----------------------------------------------------------------------------------
@@ -375,6 +418,8 @@ std::vector<Route> portal_trial_form_routes(AppContext& app) {
   const std::string draft = "/portal/drafts/" + std::string(kDraftPattern);
   return {
       {"POST", "/portal/drafts", "/portal/drafts", [&app](const HttpRequest& r) { return new_draft(app, r); }, admit},
+      {"GET", "/portal/drafts/import", "/portal/drafts/import", [&app](const HttpRequest& r) { return import_get(app, r); }},
+      {"POST", "/portal/drafts/import", "/portal/drafts/import", [&app](const HttpRequest& r) { return import_post(app, r); }, admit},
       {"POST", "/portal/trials/(jRCT[0-9a-z][0-9]{9})/edit", "/portal/trials/{id}/edit",
        [&app](const HttpRequest& r) { return edit_trial(app, r); }, admit},
       {"GET", draft + "/step/([0-9]{1,2})", "/portal/drafts/{id}/step/{n}", [&app](const HttpRequest& r) { return step_get(app, r); }},

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 
@@ -408,4 +410,58 @@ TEST_CASE("portal form: editing a trial previews the changed fields, then publis
   REQUIRE(stale);
   CHECK(stale->status == 409);
   CHECK(store.get_trial(trial.id).value()->record["target_enrollment"] == 99);
+}
+
+TEST_CASE("portal form: a rinsho JSON record or a ClinicalTrials.gov study prefills a new draft; bad files are named") {
+  TestServer server({.ids = {"jRCT2031240001"}});
+  Author author(server, "臨床大学病院", "hanako@example.jp");
+  auto& store = server.app().store;
+
+  auto page = author.get("/portal/drafts/import");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->body.find("<textarea id=\"file\" name=\"file\"") != std::string::npos);
+
+  auto record = new_record("file");
+  record["id"] = "jRCT2031240001";
+  record["version"] = 3;
+  record["public_title"]["ja"] = "ファイルから<b>来た</b>試験";
+  auto from_json = author.post("/portal/drafts/import", {{"file", record.dump()}});
+  REQUIRE(from_json);
+  REQUIRE(from_json->status == 303);
+  auto drafts = store.list_drafts(author.portal.org_id).value();
+  REQUIRE(drafts.size() == 1);
+  CHECK(drafts[0].record["public_title"]["ja"] == "ファイルから<b>来た</b>試験");
+  CHECK_FALSE(drafts[0].record.contains("id"));  // a new registration: the server assigns the id
+  CHECK_FALSE(drafts[0].record.contains("version"));
+  auto step1 = author.get(from_json->get_header_value("Location"));
+  REQUIRE(step1);
+  CHECK(step1->body.find("value=\"ファイルから&lt;b&gt;来た&lt;/b&gt;試験\"") != std::string::npos);
+
+  std::ifstream in(std::string(RINSHO_SOURCE_DIR) + "/tests/fuzz/corpus/ctgov_json/NCT06171568.json");
+  const std::string study((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(study.size() > 1000);
+  auto from_ctgov = author.post("/portal/drafts/import", {{"file", study}});
+  REQUIRE(from_ctgov);
+  REQUIRE(from_ctgov->status == 303);
+  drafts = store.list_drafts(author.portal.org_id).value();
+  REQUIRE(drafts.size() == 2);
+  bool found = false;
+  for (const auto& d : drafts)
+    if (d.record.dump().find("Lariboisi") != std::string::npos) found = true;
+  CHECK(found);
+
+  auto bad = author.post("/portal/drafts/import", {{"file", "{\"public_title\": "}});
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(bad->body.find("JSON として読めません") != std::string::npos);
+  CHECK(bad->body.find("<a href=\"#file\">") != std::string::npos);
+  auto not_object = author.post("/portal/drafts/import?lang=en", {{"file", "[1, 2]"}});
+  REQUIRE(not_object);
+  CHECK(not_object->status == 400);
+  CHECK(not_object->body.find("is not a JSON object") != std::string::npos);
+  auto empty = author.post("/portal/drafts/import", {{"file", "  "}});
+  REQUIRE(empty);
+  CHECK(empty->status == 400);
+  CHECK(store.list_drafts(author.portal.org_id)->size() == 2);
 }
