@@ -1,6 +1,7 @@
 #include "portal/trial_form.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 

@@ -5,6 +5,7 @@
 #include "server/portal/portal_trial_form.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <variant>
 
@@ -278,7 +279,7 @@ json history_rows(AppContext& app, const Visit& v, const std::string& trial_id) 
 HttpResponse review_page(AppContext& app, const Visit& v, const store::TrialDraft& d, int status,
                          std::vector<FieldError> errors, const std::string& extra_error = "") {
   const auto& lang = v.ctx.lang;
-  const auto schema = app.validator.schema();
+  const auto& schema = app.validator.schema();
   json error_list = json::array();
   std::vector<int> per_step(portal::kStepCount + 1, 0);
   if (!extra_error.empty()) error_list.push_back({{"href", "#main"}, {"text", extra_error}});
