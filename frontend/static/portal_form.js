@@ -79,6 +79,11 @@
       .catch(function () { /* offline: the server checks when the step is sent */ });
   }
 
+  // A page sent back with problems: the summary takes the focus, so it is read first and its links
+  // are the next tab stops (role=alert announces it without this file too).
+  var summary = doc.getElementById('error-summary');
+  if (summary) summary.focus();
+
   Array.prototype.forEach.call(doc.querySelectorAll('form[data-validate]'), function (form) {
     form.addEventListener('focusout', function (event) {
       var field = event.target;

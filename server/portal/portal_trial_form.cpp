@@ -14,6 +14,7 @@
 #include "accounts/secret_token.hpp"
 #include "model/record_diff.hpp"
 #include "model/registration_checks.hpp"
+#include "model/trial.hpp"
 #include "portal/import_text.hpp"
 #include "portal/trial_form.hpp"
 #include "server/app_context.hpp"
@@ -163,7 +164,7 @@ HttpResponse edit_trial(AppContext& app, const HttpRequest& req) {
   draft.trial_id = (*trial)->id;
   draft.base_version = (*trial)->version;
   draft.record = (*trial)->record;
-  for (const char* system : {"version", "created_at", "updated_at", "owner_org"}) draft.record.erase(system);
+  for (const char* system : model::kSystemFields) draft.record.erase(system);
   return start_draft(app, req, v, std::move(draft), "portal_draft_edit");
 }
 
@@ -323,7 +324,7 @@ HttpResponse review_page(AppContext& app, const Visit& v, const store::TrialDraf
     json changes = json::array();
     if (current && *current) {
       json before = (*current)->record;
-      for (const char* system : {"version", "created_at", "updated_at", "owner_org"}) before.erase(system);
+      for (const char* system : model::kSystemFields) before.erase(system);
       json after = d.record;
       after["id"] = *d.trial_id;
       for (const auto& c : model::diff_records(before, after))
