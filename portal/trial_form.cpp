@@ -462,15 +462,19 @@ StepPage step_page(const json& record, int step, const json& schema, const front
   PageBuilder b{record, schema, labels, lang};
   for (const auto& field : step_fields(step)) b.add(field, field.path, "");
   StepPage page;
+  // The summary lists problems in the order of the fields on the page, as a reader meets them.
+  std::vector<std::pair<std::size_t, FieldMessage>> found;
   for (const auto& e : errors) {
     json* target = nullptr;
+    std::size_t position = 0;
     for (auto& sec : b.sections) {
       for (auto& in : sec["inputs"]) {
-        const std::string name = in["name"];
+        const std::string name = in["name"].get<std::string>();
         if (name == e.pointer || name.rfind(e.pointer + "/", 0) == 0 || e.pointer.rfind(name + "/", 0) == 0) {
           target = &in;
           break;
         }
+        ++position;
       }
       if (target) break;
     }
@@ -478,8 +482,10 @@ StepPage step_page(const json& record, int step, const json& schema, const front
     const std::string& text = lang == "en" ? e.message_en : e.message_ja;
     std::string& beside = (*target)["error"].get_ref<std::string&>();
     beside += (beside.empty() ? "" : " ") + text;
-    page.errors.push_back({(*target)["id"], (*target)["label"].get<std::string>() + ": " + text});
+    found.emplace_back(position, FieldMessage{(*target)["id"].get<std::string>(), (*target)["label"].get<std::string>() + ": " + text});
   }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& entry : found) page.errors.push_back(std::move(entry.second));
   for (auto& sec : b.sections)
     for (auto& in : sec["inputs"]) {
       std::string by = in["hint"].get<std::string>().empty() ? "" : in["hint_id"].get<std::string>();

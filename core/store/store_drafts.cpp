@@ -47,7 +47,8 @@ Result<TrialDraft> Store::create_draft(const TrialDraft& draft) {
     // The person must belong to the organisation: a draft is never made for another one.
     auto stmt = lease.conn().prepare(
         "INSERT INTO trial_drafts(id, org_id, created_by, updated_by, trial_id, base_version, record, step, created_at, updated_at) "
-        "SELECT ?1, org_id, id, id, ?4, ?5, ?6, ?7, ?8, ?8 FROM people WHERE id = ?3 AND org_id = ?2",
+        // The casts give PostgreSQL a type for parameters bound as NULL (SQLite ignores them).
+        "SELECT ?1, org_id, id, id, CAST(?4 AS TEXT), CAST(?5 AS BIGINT), ?6, ?7, ?8, ?8 FROM people WHERE id = ?3 AND org_id = ?2",
         "create a draft");
     RINSHO_TRY(stmt);
     stmt->bind(1, d.id).bind(2, d.org_id).bind(3, d.created_by);
