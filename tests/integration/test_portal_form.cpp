@@ -21,7 +21,7 @@ namespace {
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 std::string unescape(std::string s) {
-  const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
+  const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
                                                            {"&#x27;", "'"}, {"&#x2F;", "/"}, {"&#x3D;", "="}, {"&#x60;", "`"}, {"&amp;", "&"}};
   for (const auto& e : entities)
     for (auto at = s.find(e.first); at != std::string::npos; at = s.find(e.first, at + 1)) s.replace(at, std::strlen(e.first), e.second);
