@@ -88,16 +88,23 @@ std::string Renderer::dashboard(const DashboardView& v, const frontend::PageCont
   int stale = 0;
   for (const auto& t : v.trials) {
     trials.push_back({{"id", t.id}, {"title", t.title}, {"status", t.status}, {"updated", t.updated},
-                      {"href", t.href}, {"version", t.version}, {"stale", t.stale}});
+                      {"href", t.href}, {"version", t.version}, {"stale", t.stale}, {"trds_present", t.trds_present},
+                      {"warnings", t.warnings}, {"edit_action", t.edit_action}});
     stale += t.stale;
   }
+  nlohmann::json drafts = nlohmann::json::array();
+  for (const auto& d : v.drafts)
+    drafts.push_back({{"title", d.title.empty() ? text("draft_untitled", ctx.lang) : d.title}, {"updated", d.updated},
+                      {"href", d.href}, {"trial_id", d.trial_id}, {"step", d.step}});
   std::string summary = text("stale_summary", ctx.lang);
   if (auto at = summary.find("{count}"); at != std::string::npos) summary.replace(at, 7, std::to_string(stale));
   return page("dashboard", "dashboard_heading",
               {{"org_name", v.org_name}, {"email", v.email}, {"role_label", text("role_" + v.role, ctx.lang)},
                {"csrf", v.csrf}, {"sign_out_action", v.sign_out_action}, {"trials", trials},
                {"has_trials", !v.trials.empty()}, {"trial_count", v.trials.size()}, {"stale_count", stale > 0},
-               {"stale_summary", summary}},
+               {"stale_summary", summary}, {"drafts", drafts}, {"has_drafts", !v.drafts.empty()},
+               {"new_draft_action", v.new_draft_action}, {"notice", v.notice},
+               {"import_href", ctx.lang == "en" ? "/portal/drafts/import?lang=en" : "/portal/drafts/import"}},
               ctx);
 }
 

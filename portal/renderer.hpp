@@ -23,12 +23,14 @@ class Renderer {
   std::string dashboard(const DashboardView& view, const frontend::PageContext& ctx) const;
   // A portal message in `lang`; an unknown key comes back as itself, so a typo shows.
   std::string text(const std::string& key, const std::string& lang) const;
+  // Any portal template (templates/<body_template>.mustache) with `view`, the messages as `p` and
+  // the title from the message `title_key`: the trial form's pages (portal/form_pages.hpp) use it.
+  std::string page(const char* body_template, const std::string& title_key, nlohmann::json view,
+                   const frontend::PageContext& ctx) const;
 
  private:
   struct State;
   explicit Renderer(std::shared_ptr<const State> state) : state_(std::move(state)) {}
-  std::string page(const char* body_template, const std::string& title_key, nlohmann::json view,
-                   const frontend::PageContext& ctx) const;
   std::shared_ptr<const State> state_;
 };
 

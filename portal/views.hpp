@@ -33,12 +33,24 @@ struct DashboardTrial {
   std::string id, title, status, updated, href;
   long long version = 0;
   bool stale = false;  // not updated for 12 months
+  int trds_present = 0;  // of the 24 WHO TRDS items
+  int warnings = 0;      // open registration warnings (model::registration_warnings)
+  std::string edit_action;  // POST: makes a draft from the current version
+};
+
+// A draft of the guided form (store::TrialDraft), new or changing a published trial.
+struct DashboardDraft {
+  std::string title, updated, href;
+  std::string trial_id;  // empty for a new trial
+  int step = 1;
 };
 
 struct DashboardView {
   std::string org_name, email, role;  // role: editor | admin
-  std::string csrf, sign_out_action;
+  std::string csrf, sign_out_action, new_draft_action;
+  std::string notice;  // e.g. "trial published"
   std::vector<DashboardTrial> trials;
+  std::vector<DashboardDraft> drafts;
 };
 
 }  // namespace rinsho::portal

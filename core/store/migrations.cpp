@@ -343,18 +343,55 @@ CREATE TABLE trial_sources(
 CREATE INDEX trial_sources_trial ON trial_sources(trial_id);
 )sql";
 
+// Drafts of the researcher portal's guided form (migration 5): one row per trial being written or
+// changed, replaced at every step. Nothing that reads trials (search, index, export, sitemap) reads
+// this table. trial_id and base_version are NULL for a new trial.
+constexpr const char* kTrialDrafts = R"sql(
+CREATE TABLE trial_drafts(
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organizations(id),
+  created_by TEXT NOT NULL REFERENCES people(id),
+  updated_by TEXT NOT NULL REFERENCES people(id),
+  trial_id TEXT,
+  base_version INTEGER,
+  record TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX trial_drafts_org ON trial_drafts(org_id, updated_at);
+)sql";
+
+constexpr const char* kPgTrialDrafts = R"sql(
+CREATE TABLE trial_drafts(
+  id TEXT COLLATE "C" PRIMARY KEY,
+  org_id TEXT COLLATE "C" NOT NULL REFERENCES organizations(id),
+  created_by TEXT COLLATE "C" NOT NULL REFERENCES people(id),
+  updated_by TEXT COLLATE "C" NOT NULL REFERENCES people(id),
+  trial_id TEXT COLLATE "C",
+  base_version BIGINT,
+  record TEXT COLLATE "C" NOT NULL,
+  step BIGINT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  updated_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX trial_drafts_org ON trial_drafts(org_id, updated_at);
+)sql";
+
 // Both lists always have the same length and meaning: migration n is the same change on each.
 constexpr Migration kMigrations[] = {
   {1, kInitialSchema},
   {2, kAccessMetrics},
   {3, kPortalAccounts},
   {4, kBridging},
+  {5, kTrialDrafts},
 };
 constexpr Migration kPgMigrations[] = {
   {1, kPgInitialSchema},
   {2, kPgAccessMetrics},
   {3, kPgPortalAccounts},
   {4, kPgBridging},
+  {5, kPgTrialDrafts},
 };
 static_assert(std::size(kMigrations) == std::size(kPgMigrations));
 // The migration after which trial_registry_ids is filled from the trials already stored (the keys

@@ -183,6 +183,8 @@ struct SessionInfo {
   std::string created_at;
 };
 
+struct TrialDraft;  // store/trial_draft.hpp
+
 struct AuditEntry {
   std::int64_t id = 0;  // assigned by the store
   std::string at;       // assigned by the store when empty
@@ -281,6 +283,16 @@ class Store {
   Result<void> end_session(std::string_view secret);
   // The organisation's current trials, most recently updated first.
   Result<std::vector<StoredTrial>> list_org_trials(std::string_view org_id) const;
+
+  // Portal drafts (store_drafts.cpp; the struct is in store/trial_draft.hpp). Every call names the
+  // organisation, and a draft of another organisation is the same as none: it is not found, not
+  // saved and not deleted. create_draft assigns the id and the times (unknown org or person ->
+  // not_found); save_draft replaces record, step and updated_by, false when there is no such draft.
+  Result<TrialDraft> create_draft(const TrialDraft& draft);
+  Result<std::optional<TrialDraft>> find_draft(std::string_view org_id, std::string_view draft_id) const;
+  Result<std::vector<TrialDraft>> list_drafts(std::string_view org_id) const;  // newest change first
+  Result<bool> save_draft(const TrialDraft& draft);
+  Result<bool> delete_draft(std::string_view org_id, std::string_view draft_id);
 
   Result<void> audit(const AuditEntry& entry);
   Result<std::vector<AuditEntry>> recent_audit(std::size_t limit) const;  // newest first

@@ -10,28 +10,22 @@
 #include "accounts/password_link.hpp"
 #include "accounts/secret_token.hpp"
 #include "frontend/i18n.hpp"
+#include "model/registration_checks.hpp"
+#include "portal/trial_form.hpp"
+#include "store/trial_draft.hpp"
 #include "server/app_context.hpp"
 #include "server/pages.hpp"
 #include "server/portal/cookies.hpp"
+#include "server/portal/portal_http.hpp"
+#include "server/portal/portal_trial_form.hpp"
 #include "server/routes.hpp"
 
 namespace rinsho::server {
 namespace {
 
-constexpr std::string_view kSessionCookie = "rinsho_session";
 constexpr std::string_view kFormCookie = "rinsho_form";
 constexpr std::size_t kMaxFormBytes = 16 * 1024;
 constexpr std::size_t kMaxPasswordBytes = 1024;  // more than 128 characters of any script
-constexpr auto kIdle = std::chrono::minutes(30);
-constexpr auto kLifetime = std::chrono::hours(12);
-
-using Form = std::vector<std::pair<std::string, std::string>>;
-
-std::string form_value(const Form& form, std::string_view key) {
-  for (const auto& [k, v] : form)
-    if (k == key) return v;
-  return "";
-}
 
 bool https(const AppContext& app) { return app.config.base_url.rfind("https://", 0) == 0; }
 
@@ -41,38 +35,9 @@ CookieOptions session_cookie(const AppContext& app, int max_age = -1) {
 
 CookieOptions form_cookie(const AppContext& app) { return CookieOptions{"/portal", "Strict", https(app), -1}; }
 
-std::string with_lang(std::string path, const std::string& lang, std::string_view extra = "") {
-  std::string query = lang == "en" ? "lang=en" : "";
-  if (!extra.empty()) query += (query.empty() ? "" : "&") + std::string(extra);
-  return query.empty() ? path : path + "?" + query;
-}
-
-HttpResponse portal_page(std::string html, const std::string& lang, int status = 200) {
-  auto r = html_response(status, std::move(html), lang);
-  // Pages with a person's data and form tokens: never stored by a browser or a proxy.
-  r.set_header("Cache-Control", "no-store");
-  r.set_header("Referrer-Policy", "no-referrer");
-  return r;
-}
-
-HttpResponse see_other(const std::string& location) {
-  HttpResponse r;
-  r.status = 303;
-  r.set_header("Location", location);
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
-
 void audit(AppContext& app, const std::string& org_id, const std::string& actor, const std::string& action,
            const std::string& outcome) {
-  store::AuditEntry e;
-  e.org_id = org_id;
-  e.actor = actor;
-  e.action = action;
-  e.target = "portal";
-  e.outcome = outcome;
-  e.detail = "{}";
-  (void)app.store.audit(e);
+  portal_audit(app, org_id, actor, action, outcome);
 }
 
 // The double-submit token of a form shown before sign-in: the cookie's, or a new one.
@@ -87,14 +52,6 @@ std::string form_token(const HttpRequest& req, HttpResponse& r, const AppContext
 
 bool form_token_ok(const HttpRequest& req, const Form& form) {
   return accounts::same_token(cookie_value(req, kFormCookie).value_or(""), form_value(form, "csrf"));
-}
-
-std::optional<store::SessionInfo> current_session(AppContext& app, const HttpRequest& req) {
-  auto secret = cookie_value(req, kSessionCookie);
-  if (!secret) return std::nullopt;
-  auto found = app.store.find_session(*secret, kIdle, kLifetime);
-  if (!found) return std::nullopt;
-  return *found;
 }
 
 // --- sign in ---------------------------------------------------------------------------------
@@ -262,18 +219,24 @@ std::string localized(const nlohmann::json& text, const std::string& lang) {
 HttpResponse dashboard(AppContext& app, const HttpRequest& req) {
   const auto ctx = page_context(app, req);
   auto session = current_session(app, req);
-  if (!session)
-    return see_other(with_lang("/portal/sign-in", ctx.lang, cookie_value(req, kSessionCookie) ? "done=expired" : ""));
+  if (!session) return to_sign_in(req, ctx.lang);
   const auto& person = session->person;
   auto org = app.store.find_org(person.org_id);
   auto trials = app.store.list_org_trials(person.org_id);
-  if (!org || !trials) return html_error(app, req, 503);
+  auto drafts = app.store.list_drafts(person.org_id);
+  if (!org || !trials || !drafts) return html_error(app, req, 503);
   portal::DashboardView view;
   view.org_name = *org ? (*org)->name : person.org_id;
   view.email = person.email;
   view.role = person.role;
   view.csrf = session->csrf;
   view.sign_out_action = with_lang("/portal/sign-out", ctx.lang);
+  view.new_draft_action = with_lang("/portal/drafts", ctx.lang);
+  const auto published = req.query_value("published").value_or("");
+  if (!published.empty() && published.size() <= 20)
+    view.notice = app.portal_pages.text("published", ctx.lang) + " " + published;
+  else if (req.query_value("done").value_or("") == "discarded")
+    view.notice = app.portal_pages.text("discarded", ctx.lang);
   // "Not updated for 12 months": the same date a year back, as text (dates sort as text).
   std::string year_ago = ctx.today;
   if (year_ago.size() >= 4) year_ago = std::to_string(std::stoi(year_ago.substr(0, 4)) - 1) + year_ago.substr(4);
@@ -281,12 +244,24 @@ HttpResponse dashboard(AppContext& app, const HttpRequest& req) {
     portal::DashboardTrial row;
     row.id = t.id;
     row.title = localized(t.record.value("public_title", nlohmann::json()), ctx.lang);
-    row.status = app.pages.messages().label("status", t.record.value("status", ""), ctx.lang);
+    row.status = app.pages.messages().label("status", t.record.value("recruitment_status", ""), ctx.lang);
     row.updated = t.updated_at.substr(0, 10);
     row.href = with_lang("/trials/" + t.id, ctx.lang);
     row.version = t.version;
     row.stale = row.updated < year_ago;
+    row.trds_present = model::trds_completeness(t.record).present;
+    row.warnings = static_cast<int>(model::registration_warnings(t.record, ctx.today).size());
+    row.edit_action = with_lang("/portal/trials/" + t.id + "/edit", ctx.lang);
     view.trials.push_back(std::move(row));
+  }
+  for (const auto& d : *drafts) {
+    portal::DashboardDraft row;
+    row.title = localized(d.record.value("public_title", nlohmann::json()), ctx.lang);
+    row.updated = d.updated_at.substr(0, 16);
+    row.href = with_lang("/portal/drafts/" + d.id + "/step/" + std::to_string(std::clamp(d.step, 1, portal::kStepCount)), ctx.lang);
+    row.trial_id = d.trial_id.value_or("");
+    row.step = d.step;
+    view.drafts.push_back(std::move(row));
   }
   return portal_page(app.portal_pages.dashboard(view, ctx), ctx.lang);
 }
@@ -309,7 +284,7 @@ std::optional<HttpResponse> admit_form(AppContext& app, const HttpRequest& req) 
 
 std::vector<Route> portal_routes(AppContext& app) {
   auto admit = [&app](const HttpRequest& r) { return admit_form(app, r); };
-  return {
+  std::vector<Route> routes = {
       {"GET", "/portal", "/portal", [&app](const HttpRequest& r) { return dashboard(app, r); }},
       {"GET", "/portal/sign-in", "/portal/sign-in", [&app](const HttpRequest& r) { return sign_in_get(app, r); }},
       {"POST", "/portal/sign-in", "/portal/sign-in", [&app](const HttpRequest& r) { return sign_in_post(app, r); }, admit},
@@ -317,6 +292,8 @@ std::vector<Route> portal_routes(AppContext& app) {
       {"GET", std::string(accounts::kPasswordPath), std::string(accounts::kPasswordPath), [&app](const HttpRequest& r) { return password_get(app, r); }},
       {"POST", std::string(accounts::kPasswordPath), std::string(accounts::kPasswordPath), [&app](const HttpRequest& r) { return password_post(app, r); }, admit},
   };
+  for (auto& r : portal_trial_form_routes(app)) routes.push_back(std::move(r));
+  return routes;
 }
 
 }  // namespace rinsho::server

@@ -54,7 +54,9 @@ function waitForPort(child, timeoutMs, log) {
   });
 }
 
-export async function startRegistry({ token = false } = {}) {
+// token: an organisation with a write token. people: emails of portal accounts (editors) of one
+// organisation, each with the secret of its one-time password link (links[email]).
+export async function startRegistry({ token = false, people = [] } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rinsho-browser-'));
   let child = null;
   const stop = async () => {
@@ -75,13 +77,21 @@ export async function startRegistry({ token = false } = {}) {
       const org = run('rinsho-admin', ['--data-dir', dataDir, 'create-org', 'Browser Test Org']).trim().split('\n').pop();
       writeToken = run('rinsho-admin', ['--data-dir', dataDir, 'issue-token', org, 'browser-tests']).trim().split('\n').pop();
     }
+    const links = {};
+    if (people.length) {
+      const org = run('rinsho-admin', ['--data-dir', dataDir, 'create-org', 'Portal Test Org']).trim().split('\n').pop();
+      for (const email of people) {
+        const link = run('rinsho-admin', ['--data-dir', dataDir, 'create-user', org, email, '--role', 'editor']).trim().split('\n').pop();
+        links[email] = new URL(link).searchParams.get('token');
+      }
+    }
     child = spawn(binary('rinsho-server'), ['--data-dir', dataDir, '--port', '0', '--listen', '127.0.0.1', '--rate-limit', '0'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     live.add(child);
     const log = { text: '' };
     const port = await waitForPort(child, 30000, log);
-    return { baseUrl: `http://127.0.0.1:${port}`, dataDir, token: writeToken, stop, log: () => log.text };
+    return { baseUrl: `http://127.0.0.1:${port}`, dataDir, token: writeToken, links, stop, log: () => log.text };
   } catch (e) {
     await stop();
     throw e;

@@ -1,0 +1,107 @@
+// rinsho portal: progressive enhancement of the guided trial form. The server checks every step
+// when it is sent and stays the authority; this file only checks a field as soon as it is left,
+// with the same validator (POST /api/v1/trials/validate), and shows the message beside it. It
+// also reads a chosen JSON file into the "start from a file" text box.
+(function () {
+  'use strict';
+  var doc = document;
+  var lang = doc.documentElement.lang === 'en' ? 'en' : 'ja';
+
+  // Input names are JSON Pointers into the record ("/conditions/0/name/ja").
+  function setAt(record, pointer, value) {
+    var parts = pointer.split('/').slice(1);
+    var node = record;
+    for (var i = 0; i < parts.length - 1; i++) {
+      var next = /^[0-9]+$/.test(parts[i + 1]) ? [] : {};
+      if (node[parts[i]] === undefined) node[parts[i]] = next;
+      node = node[parts[i]];
+    }
+    node[parts[parts.length - 1]] = value;
+  }
+
+  function typed(field) {
+    var v = field.value.trim();
+    var kind = field.getAttribute('data-kind') || '';
+    if (v === '') return undefined;
+    if ((kind === 'integer' || kind === 'number') && /^-?[0-9]+(\.[0-9]+)?$/.test(v)) return Number(v);
+    if (kind === 'bool' && (v === 'true' || v === 'false')) return v === 'true';
+    if (kind === 'lines') return v.split(/\r?\n/).map(function (s) { return s.trim(); }).filter(Boolean);
+    return v;
+  }
+
+  function recordOf(form) {
+    var record = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.name.charAt(0) !== '/') return;
+      var value = typed(field);
+      if (value !== undefined) setAt(record, field.name, value);
+    });
+    // Rows of a list that were left blank are not sent as holes.
+    (function compact(node) {
+      if (Array.isArray(node)) {
+        for (var i = node.length - 1; i >= 0; i--) if (node[i] === undefined) node.splice(i, 1);
+      }
+      if (node && typeof node === 'object') Object.keys(node).forEach(function (k) { compact(node[k]); });
+    })(record);
+    return record;
+  }
+
+  function concerns(pointer, name) {
+    return pointer === name || name.indexOf(pointer + '/') === 0;
+  }
+
+  function show(field, text) {
+    var box = doc.getElementById(field.id + '-error');
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = text === '';
+    var ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(function (id) { return id && id !== box.id; });
+    if (text) {
+      ids.push(box.id);
+      field.setAttribute('aria-invalid', 'true');
+    } else {
+      field.removeAttribute('aria-invalid');
+    }
+    if (ids.length) field.setAttribute('aria-describedby', ids.join(' '));
+    else field.removeAttribute('aria-describedby');
+  }
+
+  function check(form, field) {
+    var url = form.getAttribute('data-validate');
+    fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(recordOf(form)) })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (body) {
+        if (!body) return;
+        var text = (body.errors || []).filter(function (e) { return concerns(e.pointer, field.name); })
+          .map(function (e) { return e.message[lang]; }).join(' ');
+        show(field, text);
+      })
+      .catch(function () { /* offline: the server checks when the step is sent */ });
+  }
+
+  // A page sent back with problems: the summary takes the focus, so it is read first and its links
+  // are the next tab stops (role=alert announces it without this file too).
+  var summary = doc.getElementById('error-summary');
+  if (summary) summary.focus();
+
+  Array.prototype.forEach.call(doc.querySelectorAll('form[data-validate]'), function (form) {
+    form.addEventListener('focusout', function (event) {
+      var field = event.target;
+      if (field && field.name && field.name.charAt(0) === '/') check(form, field);
+    });
+  });
+
+  Array.prototype.forEach.call(doc.querySelectorAll('[data-file-for]'), function (box) {
+    var picker = box.querySelector('input[type=file]');
+    var target = doc.getElementById(box.getAttribute('data-file-for'));
+    if (!picker || !target || !window.FileReader) return;
+    box.hidden = false;
+    picker.addEventListener('change', function () {
+      var file = picker.files && picker.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () { target.value = String(reader.result); };
+      reader.readAsText(file);
+    });
+  });
+})();
