@@ -2,6 +2,7 @@
 // involves, how to join, status; researchers' details last and collapsed.
 #include <algorithm>
 
+#include "frontend/feeds.hpp"
 #include "frontend/format.hpp"
 #include "frontend/renderer.hpp"
 #include "frontend/trial_parts.hpp"
@@ -33,6 +34,10 @@ nlohmann::json badges(const Trial& t, const std::string& lang, const Messages& m
   return out;
 }
 
+}  // namespace
+
+namespace trial_parts {
+
 std::string age_text(const model::Eligibility& e, const std::string& lang, const Messages& m) {
   if (e.min_age_years && e.max_age_years)
     return m.format("age_range", lang, {{"min", format_number(*e.min_age_years)}, {"max", format_number(*e.max_age_years)}});
@@ -40,6 +45,10 @@ std::string age_text(const model::Eligibility& e, const std::string& lang, const
   if (e.max_age_years) return m.format("age_max_only", lang, {{"max", format_number(*e.max_age_years)}});
   return m.text("age_any", lang);
 }
+
+}  // namespace trial_parts
+
+namespace {
 
 nlohmann::json who(const Trial& t, const std::string& lang, const Messages& m) {
   nlohmann::json conditions = nlohmann::json::array();
@@ -90,6 +99,10 @@ nlohmann::json where(const TrialView& view, const std::string& lang, const Messa
           {"nearest_first", view.near.has_value() && !shown.empty()}};
 }
 
+}  // namespace
+
+namespace trial_parts {
+
 nlohmann::json involves(const Trial& t, const std::string& lang, const Messages& m) {
   nlohmann::json treatments = nlohmann::json::array();
   if (t.interventions)
@@ -124,6 +137,14 @@ nlohmann::json involves(const Trial& t, const std::string& lang, const Messages&
           {"dct", dct}};
 }
 
+}  // namespace trial_parts
+
+namespace {
+
+}  // namespace
+
+namespace trial_parts {
+
 nlohmann::json join(const Trial& t, const std::string& lang) {
   const auto& c = t.contacts.public_contact;
   std::string tel;
@@ -138,6 +159,10 @@ nlohmann::json join(const Trial& t, const std::string& lang) {
           {"url", web ? *c.url : ""},
           {"any", c.phone || c.email || web}};
 }
+
+}  // namespace trial_parts
+
+namespace {
 
 nlohmann::json status(const Trial& t, const std::string& lang, const Messages& m) {
   nlohmann::json rows = nlohmann::json::array();
@@ -191,6 +216,7 @@ std::string Renderer::trial(const TrialView& view, const PageContext& ctx) const
   if (linked.contains("also")) v["what"]["also"] = linked["also"];
   if (linked.contains("conflicts")) v["conflicts"] = linked["conflicts"];
   v["has_history"] = !v["history"].empty();
+  v["feed_href"] = trial_feed_href(id, lang);
   v["placebo_href"] = build_url("/glossary", with_lang({}, lang)) + "#placebo";
   return page("trial", std::move(v), ctx);
 }
