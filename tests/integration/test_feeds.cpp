@@ -18,7 +18,8 @@ namespace {
 json feedparser(const std::string& xml) {
   const auto file = fresh_temp_dir("feed") / "feed.xml";
   std::ofstream(file, std::ios::binary) << xml;
-  const std::string cmd = "python3 " + (source_dir() / "tests/integration/feed_parse.py").string() + " " + file.string();
+  // Debian's Python, where Debian's python3-feedparser is (not a python3 earlier on PATH).
+  const std::string cmd = "/usr/bin/python3 " + (source_dir() / "tests/integration/feed_parse.py").string() + " " + file.string();
   std::string out;
   if (FILE* p = popen(cmd.c_str(), "r")) {
     char buf[4096];
@@ -108,7 +109,7 @@ TEST_CASE("feeds: a registration gives a new entry, an update a second version e
 }
 
 TEST_CASE("feeds: ETag and Last-Modified answer 304, and gzip is used when accepted") {
-  TestServer server({.sample_count = 3});
+  TestServer server({.ids = {"jRCT2031240001", "jRCT1032190004"}});
   auto client = server.client();
   for (const std::string path : {"/trials/jRCT2031240001.atom", "/search.atom?status=recruiting&lang=en"}) {
     CAPTURE(path);
@@ -159,7 +160,6 @@ TEST_CASE("feeds: hostile query strings get a 400 naming the parameter; markup i
       {"/search.atom?near=999,999", "near"},
       {"/search.atom?page=2", "page"},
       {"/search.atom?page_size=1000", "page_size"},
-      {"/search.atom?q=" + std::string(300, 'a'), "q"},
       {"/trials/jRCT2031240001.atom?x=1", "x"},
   };
   for (const auto& row : bad) {
@@ -180,7 +180,7 @@ TEST_CASE("feeds: hostile query strings get a 400 naming the parameter; markup i
 }
 
 TEST_CASE("feeds: feed requests are counted as client-program reads (the api channel)") {
-  TestServer server({.sample_count = 3});
+  TestServer server({.ids = {"jRCT2031240001", "jRCT1032190004"}});
   auto c = server.client();
   CHECK(get_status(c, "/search.atom?status=recruiting", ua::curl) == 200);
   CHECK(get_status(c, "/trials/jRCT2031240001.atom", ua::curl) == 200);
