@@ -48,6 +48,7 @@ void add_layout(nlohmann::json& v, const PageContext& ctx, const Messages& m) {
   v["home_href"] = local_href("/", lang);
   v["glossary_href"] = local_href("/glossary", lang);
   v["about_href"] = local_href("/about", lang);
+  v["saved_href"] = local_href("/saved", lang);
   v["stats_href"] = local_href("/stats", lang);
   v["og_locale"] = lang == "en" ? "en_US" : "ja_JP";
   v["og_locale_alt"] = lang == "en" ? "ja_JP" : "en_US";
@@ -56,7 +57,7 @@ void add_layout(nlohmann::json& v, const PageContext& ctx, const Messages& m) {
   v["alt_ja"] = ctx.base_url + build_url(ctx.path, ja_canonical);
   v["alt_en"] = ctx.base_url + build_url(ctx.path, en_canonical);
   v["canonical"] = indexable ? (lang == "en" ? v["alt_en"] : v["alt_ja"]) : nlohmann::json(false);
-  for (const char* key : {"json_ld", "header_search", "q"})
+  for (const char* key : {"json_ld", "header_search", "q", "feed_href"})
     if (!v.contains(key)) v[key] = false;
 }
 

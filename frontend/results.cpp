@@ -1,6 +1,7 @@
 // The /search page: hits, filters, paging and the page shown when nothing matched.
 #include <algorithm>
 
+#include "frontend/feeds.hpp"
 #include "frontend/renderer.hpp"
 #include "frontend/results_parts.hpp"
 
@@ -144,6 +145,7 @@ std::string Renderer::results(const ResultsView& view, const PageContext& ctx) c
   // A few hits and a spelling that finds more (レカネマプ -> レカネマブ): offered above the hits.
   v["few_results_suggestion"] = result.hits.empty() ? nlohmann::json(false) : suggestion_json(view, ctx);
   v["corrected"] = corrected_json(view, ctx);
+  v["feed_href"] = search_feed_href(ctx);
   return page("results", std::move(v), ctx);
 }
 

@@ -2,6 +2,7 @@
 // involves, how to join, status; researchers' details last and collapsed.
 #include <algorithm>
 
+#include "frontend/feeds.hpp"
 #include "frontend/format.hpp"
 #include "frontend/renderer.hpp"
 #include "frontend/trial_parts.hpp"
@@ -82,6 +83,10 @@ nlohmann::json where(const TrialView& view, const std::string& lang, const Messa
           {"nearest_first", view.near.has_value() && !shown.empty()}};
 }
 
+}  // namespace
+
+namespace trial_parts {
+
 nlohmann::json involves(const Trial& t, const std::string& lang, const Messages& m) {
   nlohmann::json treatments = nlohmann::json::array();
   if (t.interventions)
@@ -116,6 +121,14 @@ nlohmann::json involves(const Trial& t, const std::string& lang, const Messages&
           {"dct", dct}};
 }
 
+}  // namespace trial_parts
+
+namespace {
+
+}  // namespace
+
+namespace trial_parts {
+
 nlohmann::json join(const Trial& t, const std::string& lang) {
   const auto& c = t.contacts.public_contact;
   std::string tel;
@@ -130,6 +143,10 @@ nlohmann::json join(const Trial& t, const std::string& lang) {
           {"url", web ? *c.url : ""},
           {"any", c.phone || c.email || web}};
 }
+
+}  // namespace trial_parts
+
+namespace {
 
 nlohmann::json status(const Trial& t, const std::string& lang, const Messages& m) {
   nlohmann::json rows = nlohmann::json::array();
@@ -184,6 +201,7 @@ std::string Renderer::trial(const TrialView& view, const PageContext& ctx) const
   if (linked.contains("also")) v["what"]["also"] = linked["also"];
   if (linked.contains("conflicts")) v["conflicts"] = linked["conflicts"];
   v["has_history"] = !v["history"].empty();
+  v["feed_href"] = trial_feed_href(id, lang);
   v["placebo_href"] = build_url("/glossary", with_lang({}, lang)) + "#placebo";
   return page("trial", std::move(v), ctx);
 }

@@ -138,23 +138,26 @@ nlohmann::json details(const TrialView& view, const std::string& lang, const Mes
   return out;
 }
 
+std::string changed_text(const VersionEntry& v, const std::string& lang, const Messages& m) {
+  std::string changed;
+  for (const auto& f : v.changed_fields) {
+    // "/eligibility/inclusion" or "eligibility": label by the top-level field.
+    std::string top = f.substr(f.size() > 0 && f[0] == '/' ? 1 : 0);
+    top = top.substr(0, top.find('/'));
+    const std::string label = m.has_label("field", top) ? m.label("field", top, lang) : f;
+    if (changed.find(label) == std::string::npos) changed += (changed.empty() ? "" : (lang == "en" ? ", " : "、")) + label;
+  }
+  // A new trial "changes" every field it has; "first version" is what a reader needs to know.
+  if (v.version == 1) changed = m.text("history_first", lang);
+  // An import that touched a registrant's trial says what it did; the note is the store's words.
+  if (!v.note.empty()) changed += (changed.empty() ? "" : " — ") + v.note;
+  return changed;
+}
+
 nlohmann::json history(const TrialView& view, const std::string& lang, const Messages& m) {
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& v : view.versions) {
-    std::string changed;
-    for (const auto& f : v.changed_fields) {
-      // "/eligibility/inclusion" or "eligibility": label by the top-level field.
-      std::string top = f.substr(f.size() > 0 && f[0] == '/' ? 1 : 0);
-      top = top.substr(0, top.find('/'));
-      const std::string label = m.has_label("field", top) ? m.label("field", top, lang) : f;
-      if (changed.find(label) == std::string::npos) changed += (changed.empty() ? "" : (lang == "en" ? ", " : "、")) + label;
-    }
-    // A new trial "changes" every field it has; "first version" is what a reader needs to know.
-    if (v.version == 1) changed = m.text("history_first", lang);
-    // An import that touched a registrant's trial says what it did; the note is the store's words.
-    if (!v.note.empty()) changed += (changed.empty() ? "" : " — ") + v.note;
-    rows.push_back({{"version", std::to_string(v.version)}, {"date", format_date(v.created_at, lang)}, {"changed", changed}});
-  }
+  for (const auto& v : view.versions)
+    rows.push_back({{"version", std::to_string(v.version)}, {"date", format_date(v.created_at, lang)}, {"changed", changed_text(v, lang, m)}});
   return rows;
 }
 

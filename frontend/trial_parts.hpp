@@ -12,9 +12,17 @@ namespace rinsho::frontend::trial_parts {
 
 // The text in the language, or "" when the field is absent.
 std::string text(const model::Opt<model::LocalizedText>& t, const std::string& lang);
+// Section 4, what taking part involves: {has_treatments, treatments, visits, overnight, placebo, cost,
+// compensation, dct:[{label}]}, each "not stated" when the record leaves it out.
+nlohmann::json involves(const model::Trial& t, const std::string& lang, const Messages& m);
+// Section 5, the public contact: {name, organization, department, phone, tel_href, email, mailto_href, url, any}.
+nlohmann::json join(const model::Trial& t, const std::string& lang);
 // Section 7: [{id, heading, rows:[{label, value}]}] plus the version history.
 nlohmann::json details(const TrialView& view, const std::string& lang, const Messages& m);
 nlohmann::json history(const TrialView& view, const std::string& lang, const Messages& m);
+// What a version changed, in words: the labels of its top-level fields ("Eligibility, Public
+// title"), "first version" for version 1, and the store's note when there is one.
+std::string changed_text(const VersionEntry& v, const std::string& lang, const Messages& m);
 // Bridging: {also: {sources:[{registry, id, url}]}, conflicts: {fields:[{field, values:[...]}]}},
 // each key present only when there is something to show (trial_sources.cpp).
 nlohmann::json registrations(const model::Trial& trial, const std::string& lang, const Messages& m);

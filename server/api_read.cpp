@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app_context.hpp"
+#include "server/http_cache.hpp"
 #include "server/problem.hpp"
 #include "server/routes.hpp"
 #include "server/search_json.hpp"
@@ -32,22 +33,6 @@ HttpResponse search_trials(AppContext& app, const HttpRequest& req) {
   return r;
 }
 
-// If-None-Match as RFC 9110 says: "*", or a comma-separated list compared weakly (W/ ignored).
-bool none_match(const std::string& header, const std::string& etag) {
-  std::size_t start = 0;
-  while (start <= header.size()) {
-    auto end = header.find(',', start);
-    if (end == std::string::npos) end = header.size();
-    std::string tag = header.substr(start, end - start);
-    tag.erase(0, tag.find_first_not_of(" \t"));
-    tag.erase(tag.find_last_not_of(" \t") + 1);
-    if (tag.rfind("W/", 0) == 0) tag.erase(0, 2);
-    if (tag == "*" || tag == etag) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 HttpResponse get_trial(AppContext& app, const HttpRequest& req) {
   const auto& id = req.path_params.at(0);
   for (const auto& [key, value] : req.query)
@@ -59,7 +44,7 @@ HttpResponse get_trial(AppContext& app, const HttpRequest& req) {
   auto trial = app.store.get_trial(id);
   if (!trial) return problem_response(trial.error());
   if (!*trial) return problem_response(404, "no trial " + id, {{"id", "該当する研究はありません", "no trial has this id"}});
-  if (auto match = req.header("If-None-Match"); match && none_match(*match, (*trial)->etag)) {
+  if (auto match = req.header("If-None-Match"); match && etag_matches(*match, (*trial)->etag)) {
     HttpResponse r;
     r.status = 304;
     r.set_header("ETag", (*trial)->etag);

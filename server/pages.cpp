@@ -28,31 +28,6 @@ std::string today_utc() {
   return buf;
 }
 
-std::optional<search::GeoPoint> parse_point(const std::string& s) {
-  const auto comma = s.find(',');
-  if (comma == std::string::npos) return std::nullopt;
-  double lat = 0, lon = 0;
-  auto a = std::from_chars(s.data(), s.data() + comma, lat);
-  auto b = std::from_chars(s.data() + comma + 1, s.data() + s.size(), lon);
-  if (a.ec != std::errc() || b.ec != std::errc() || a.ptr != s.data() + comma || b.ptr != s.data() + s.size() ||
-      lat < -90 || lat > 90 || lon < -180 || lon > 180)
-    return std::nullopt;
-  return search::GeoPoint{lat, lon};
-}
-
-// A GET form sends every field, empty or not. Pages forgive what a form or an edited link sends:
-// empty values, a distance or "nearest" without a point. The API stays strict.
-HttpRequest forgiving_search_request(const HttpRequest& req) {
-  HttpRequest out = req;
-  out.query.clear();
-  const auto near = req.query_value("near");
-  const bool has_near = near && !near->empty();
-  for (const auto& [k, v] : req.query) {
-    if (v.empty() || (k == "within_km" && !has_near) || (k == "sort" && v == "nearest" && !has_near)) continue;
-    out.query.emplace_back(k, v);
-  }
-  return out;
-}
 
 // The condition facet holds concept ids; show the concept's first display variant (in English,
 // the first written in Latin letters, when there is one).
@@ -191,6 +166,32 @@ bool is_page_path(const std::string& path) {
   return path.rfind("/api/", 0) != 0 && path != "/api" && path != "/healthz" && path != "/readyz";
 }
 
+// A GET form sends every field, empty or not. Pages forgive what a form or an edited link sends:
+// empty values, a distance or "nearest" without a point. The API stays strict.
+HttpRequest forgiving_search_request(const HttpRequest& req) {
+  HttpRequest out = req;
+  out.query.clear();
+  const auto near = req.query_value("near");
+  const bool has_near = near && !near->empty();
+  for (const auto& [k, v] : req.query) {
+    if (v.empty() || (k == "within_km" && !has_near) || (k == "sort" && v == "nearest" && !has_near)) continue;
+    out.query.emplace_back(k, v);
+  }
+  return out;
+}
+
+std::optional<search::GeoPoint> parse_point(const std::string& s) {
+  const auto comma = s.find(',');
+  if (comma == std::string::npos) return std::nullopt;
+  double lat = 0, lon = 0;
+  auto a = std::from_chars(s.data(), s.data() + comma, lat);
+  auto b = std::from_chars(s.data() + comma + 1, s.data() + s.size(), lon);
+  if (a.ec != std::errc() || b.ec != std::errc() || a.ptr != s.data() + comma || b.ptr != s.data() + s.size() ||
+      lat < -90 || lat > 90 || lon < -180 || lon > 180)
+    return std::nullopt;
+  return search::GeoPoint{lat, lon};
+}
+
 frontend::PageContext page_context(const AppContext& app, const HttpRequest& req) {
   frontend::PageContext ctx;
   ctx.lang = frontend::normalize_lang(req.query_value("lang").value_or("ja"));
@@ -261,6 +262,8 @@ std::vector<Route> page_routes(AppContext& app) {
          return html_response(200, app.pages.about(ctx), ctx.lang);
        }},
   };
+  for (auto& r : feed_routes(app)) routes.push_back(std::move(r));
+  for (auto& r : saved_routes(app)) routes.push_back(std::move(r));
   for (auto& r : site_file_routes(app)) routes.push_back(std::move(r));
   return routes;
 }

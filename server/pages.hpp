@@ -20,6 +20,16 @@ HttpResponse html_error(const AppContext& app, const HttpRequest& request, int s
 // Paths that get HTML errors: everything but the API and the health checks.
 bool is_page_path(const std::string& path);
 
+// A search page's request without what a GET form sends but means nothing: empty values, and a
+// distance or "nearest" order without a point. /search and /search.atom read the same links.
+HttpRequest forgiving_search_request(const HttpRequest& request);
+
 std::vector<Route> site_file_routes(AppContext& app);
+// "lat,lon" as near= takes it; nullopt when malformed or off the globe.
+std::optional<search::GeoPoint> parse_point(const std::string& s);
+// /saved, /saved/print and /compare (saved_pages.cpp).
+std::vector<Route> saved_routes(AppContext& app);
+// /search.atom and /trials/{id}.atom (feeds.cpp).
+std::vector<Route> feed_routes(AppContext& app);
 
 }  // namespace rinsho::server

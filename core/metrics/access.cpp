@@ -80,11 +80,12 @@ RouteClass classify_route(std::string_view method, std::string_view t) {
       starts_with(t, "/sitemap"))
     return c;
   c.counted = true;
-  c.channel = starts_with(t, "/api/") ? Channel::api : Channel::page;
+  // Atom feeds are read by feed readers, programs that poll: API reads, not page views.
+  c.channel = starts_with(t, "/api/") || t.ends_with(".atom") ? Channel::api : Channel::page;
   if (starts_with(t, "/api/v1/trials/{id}") || starts_with(t, "/trials/{id}")) {
     c.kind = AccessKind::detail;
     c.trial_view = true;
-  } else if (t == "/api/v1/trials" || t == "/search") {
+  } else if (t == "/api/v1/trials" || t == "/search" || t == "/search.atom") {
     c.kind = AccessKind::search;
   }
   return c;

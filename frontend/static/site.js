@@ -1,5 +1,5 @@
 // rinsho: progressive enhancement only. Every page works without this file; it adds "near me",
-// search suggestions, filters that update in place, and the share buttons.
+// search suggestions, filters that update in place, the share buttons and saving trials.
 (function () {
   'use strict';
   var doc = document;
@@ -106,6 +106,7 @@
           var filters = $('[data-filters]', region);
           if (filters && filtersOpen) filters.open = true;
           setupGeolocation(region);
+          syncSaved(region);
           var count = $('.result-count', region);
           announce.textContent = count ? count.textContent : '';
           var again = focusedId && doc.getElementById(focusedId);
@@ -207,6 +208,51 @@
     });
   }
 
+  // Saved trials: their ids in localStorage, most recently saved first, never sent anywhere but in
+  // the /saved?ids= link the reader opens. The buttons are hidden until this runs.
+  var SAVED_KEY = 'rinsho.saved', MAX_SAVED = 20, ID = /^jRCT[0-9a-z][0-9]{9}$/;
+  function savedIds() {
+    try {
+      var v = JSON.parse(window.localStorage.getItem(SAVED_KEY) || '[]');
+      return Array.isArray(v) ? v.filter(function (id) { return ID.test(id); }).slice(0, MAX_SAVED) : [];
+    } catch (e) { return []; }
+  }
+  function savedHref(ids) {
+    var en = doc.documentElement.lang === 'en';
+    return '/saved' + (ids.length ? '?ids=' + ids.join(',') + (en ? '&lang=en' : '') : (en ? '?lang=en' : ''));
+  }
+  function syncSaved(root) {
+    var ids = savedIds();
+    $$('[data-save]', root).forEach(function (b) {
+      b.hidden = false;
+      b.setAttribute('aria-pressed', ids.indexOf(b.getAttribute('data-save')) >= 0 ? 'true' : 'false');
+    });
+    $$('a[data-saved-link]').forEach(function (a) { a.href = savedHref(ids); });
+  }
+  function setupSave() {
+    try { window.localStorage.getItem(SAVED_KEY); } catch (e) { return; }  // storage blocked: keep buttons hidden
+    syncSaved(doc);
+    doc.addEventListener('click', function (event) {
+      var button = event.target.closest && event.target.closest('[data-save]');
+      if (!button) return;
+      var id = button.getAttribute('data-save'), ids = savedIds(), at = ids.indexOf(id);
+      if (at >= 0) ids.splice(at, 1);
+      else ids.unshift(id);
+      try { window.localStorage.setItem(SAVED_KEY, JSON.stringify(ids.slice(0, MAX_SAVED))); } catch (e) { return; }
+      syncSaved(doc);
+    });
+    // /saved without ids: open the list this browser keeps.
+    var page = $('[data-saved-page]');
+    if (page && !page.getAttribute('data-ids') && savedIds().length) window.location.replace(savedHref(savedIds()));
+  }
+
+  function setupPrintPage() {
+    var button = $('[data-print-page]');
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  }
+
   function init() {
     setupGeolocation(doc);
     setupSuggest();
@@ -214,6 +260,8 @@
     setupLiveForm();
     setupShare();
     setupPrint();
+    setupSave();
+    setupPrintPage();
     setupPrescreen();
   }
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);

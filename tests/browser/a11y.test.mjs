@@ -17,6 +17,10 @@ const PAGES = [
   ['glossary', '/glossary', 200],
   ['about', '/about', 200],
   ['stats', '/stats', 200],
+  ['saved (empty)', '/saved', 200],
+  ['saved', '/saved?ids=jRCT2031240001,jRCT1032190004,jRCT1032190046', 200],
+  ['compare', '/compare?ids=jRCT2031240001,jRCT1032190004&near=35.6895%2C139.6917', 200],
+  ['print', '/saved/print?ids=jRCT2031240001,jRCT1032190004', 200],
   ['404', '/no-such-page', 404],
 ];
 const RUNS = [

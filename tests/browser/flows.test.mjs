@@ -1,6 +1,6 @@
 // What patients do on rinsho, in Chromium at a phone viewport (390×844, touch, 3× pixels) and on a
 // desktop (1280×800): search, filter, "near me", read a trial, switch language, browse without
-// JavaScript, use only the keyboard, zoom to 200%. Screenshots go to tests/browser/artifacts/.
+// JavaScript, use only the keyboard, zoom to 200%, save trials, compare them and print them. Screenshots go to tests/browser/artifacts/.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ARTIFACTS, DESKTOP, PHONE, PHONE_ZOOM_200, launch, newPage, screenshot } from './lib/browser.mjs';
@@ -266,6 +266,84 @@ describe('without JavaScript', () => {
   });
 });
 
+describe('saved trials', () => {
+  test('phone: save two trials from the results, open /saved, compare them, open the print page', async () => {
+    const page = await newPage(browser, PHONE);
+    await page.goto(base + `/search?q=${encodeURIComponent('がん')}`);
+    const buttons = page.locator('ol.hits [data-save]');
+    assert.ok((await buttons.count()) >= 2, 'every hit has a save button');
+    const first = buttons.nth(0), second = buttons.nth(1);
+    const ids = [await first.getAttribute('data-save'), await second.getAttribute('data-save')];
+    assert.equal(await first.getAttribute('aria-pressed'), 'false');
+    assert.equal((await first.textContent()).trim(), '保存');
+    await first.tap();
+    // The keyboard works too: focus the second button and press Space.
+    await second.focus();
+    await page.keyboard.press('Space');
+    assert.equal(await first.getAttribute('aria-pressed'), 'true');
+    assert.equal(await second.getAttribute('aria-pressed'), 'true');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('rinsho.saved')));
+    assert.deepEqual(stored, [ids[1], ids[0]], 'most recently saved first');
+    // Pressing again removes; pressing once more saves it again.
+    await first.tap();
+    assert.equal(await first.getAttribute('aria-pressed'), 'false');
+    await first.tap();
+    await screenshot(page, 'phone-saved-buttons');
+
+    // The header's link opens the list the browser keeps.
+    await Promise.all([page.waitForURL(/\/saved\?ids=/), page.locator('a[data-saved-link]').first().click()]);
+    assert.deepEqual(searchParams(page).get('ids').split(',').sort(), [...ids].sort());
+    const listed = await page.locator('.saved-list .hit-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(listed.map((h) => h.replace('/trials/', '')).sort(), [...ids].sort());
+    assert.equal(await page.locator('.saved-list [data-save][aria-pressed=true]').count(), 2);
+    await screenshot(page, 'phone-saved', true);
+
+    // Compare: both are ticked; the comparison stacks each attribute's values (no sideways scroll).
+    await Promise.all([page.waitForURL(/\/compare\?/), page.locator('form.compare-form button[type=submit]').click()]);
+    assert.deepEqual(searchParams(page).getAll('ids').sort(), [...ids].sort());
+    const rows = await page.locator('.cmp-row h2').allTextContents();
+    for (const label of ['募集状況', '段階 (相)', '最寄りの実施医療機関', '通院の回数 (目安)', '入院・宿泊', 'プラセボ (偽薬)', '費用', '負担軽減費', '自宅から参加できること', '年齢'])
+      assert.ok(rows.includes(label), `no row for ${label}: ${rows.join(', ')}`);
+    assert.equal(await page.locator('.cmp-row').first().locator('dd').count(), 2);
+    // A place gives the nearest site and its distance.
+    await page.selectOption('#cmp-near', { label: '東京都' });
+    await Promise.all([page.waitForURL(/near=/), page.locator('form.compare-place button[type=submit]').click()]);
+    const nearest = await page.locator('#cmp-nearest ~ dl dd').allTextContents();
+    assert.equal(nearest.length, 2);
+    for (const text of nearest) if (/km/.test(text)) assert.ok(km(text) >= 0);
+    assert.ok(nearest.some((t) => /km/.test(t)), `no distance in ${nearest.join(' | ')}`);
+    const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(width[0] <= width[1], `the comparison scrolls sideways (${width[0]} > ${width[1]})`);
+    await screenshot(page, 'phone-compare', true);
+
+    // Back to the list, then the printout: each trial with its QR code.
+    await Promise.all([page.waitForURL(/\/saved\?/), page.locator('.compare a[href^="/saved"]').click()]);
+    await Promise.all([page.waitForURL(/\/saved\/print\?/), page.locator('a[href^="/saved/print"]').click()]);
+    assert.equal(await page.locator('.print-trial').count(), 2);
+    assert.equal(await page.locator('.print-trial svg.qr[role=img]').count(), 2);
+    for (const id of ids) assert.ok((await page.locator('.print-trial').allTextContents()).join(' ').includes(id));
+    assert.equal(await page.locator('[data-print-page]').isVisible(), true);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header').isVisible(), false, 'the printout leaves the site header out');
+    await screenshot(page, 'phone-print', true);
+    assertNoProblems(page);
+    await closePage(page);
+  });
+
+  test('phone without JavaScript: /saved explains bookmarking, and a bookmarked list still compares', async () => {
+    const page = await newPage(browser, PHONE, { javaScriptEnabled: false });
+    await page.goto(base + `/trials/${TRIAL}`);
+    assert.equal(await page.locator('[data-save]').isVisible(), false, 'a save button that cannot work is hidden');
+    await page.goto(base + '/saved');
+    assert.match(await page.locator('main').textContent(), /ブックマーク/);
+    await page.goto(base + `/saved?ids=${TRIAL},jRCT1032190004`);
+    await Promise.all([page.waitForURL(/\/compare\?/), page.locator('form.compare-form button[type=submit]').click()]);
+    assert.equal(await page.locator('.cmp-row').count(), 10);
+    assertNoProblems(page);
+    await closePage(page);
+  });
+});
+
 describe('keyboard only', () => {
   // Presses Tab until the focused element matches, as a keyboard user would.
   async function tabTo(page, selector, limit = 200) {
@@ -349,6 +427,9 @@ describe('200% zoom', () => {
     ['glossary', '/glossary'],
     ['about', '/about'],
     ['404', '/no-such-page'],
+    ['saved', `/saved?ids=${TRIAL},jRCT1032190004`],
+    ['compare', `/compare?ids=${TRIAL},jRCT1032190004&near=35.6800,139.7600`],
+    ['print', `/saved/print?ids=${TRIAL},jRCT1032190004`],
   ];
   test('phone at 200%: every page type fits the width and its text stays readable', async () => {
     const page = await newPage(browser, PHONE_ZOOM_200);

@@ -21,6 +21,9 @@ TEST_CASE("classify_route: what counts as an access, and as which kind") {
       {"HEAD", "/trials/{id}", true, AccessKind::detail, Channel::page, true},
       {"GET", "/api/v1/trials", true, AccessKind::search, Channel::api, false},
       {"GET", "/search", true, AccessKind::search, Channel::page, false},
+      // Feeds are polled by feed readers: client-program (API) reads, of the same kind as their page.
+      {"GET", "/search.atom", true, AccessKind::search, Channel::api, false},
+      {"GET", "/trials/{id}.atom", true, AccessKind::detail, Channel::api, true},
       {"GET", "/", true, AccessKind::other, Channel::page, false},
       {"GET", "/stats", true, AccessKind::other, Channel::page, false},
       {"GET", "/api/v1/export.ndjson", true, AccessKind::other, Channel::api, false},
