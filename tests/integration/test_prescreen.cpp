@@ -24,14 +24,14 @@ json record_with_criteria(const std::string& word) {
   e["max_age_years"] = 75;
   e["sex"] = "all";
   e["healthy_volunteers"] = false;
-  e["criteria"] = json::parse(R"([
+  e["criteria"] = json::parse(R"json([
     {"kind": "diagnosis", "type": "inclusion", "concept": "lung_cancer",
      "text": {"ja": "肺がんと診断された方", "en": "Diagnosed with lung cancer"}},
     {"kind": "performance_status", "type": "inclusion", "max_ecog": 1,
      "text": {"ja": "日常生活に支障がない方 (ECOG PS 0〜1)", "en": "ECOG performance status 0 to 1"}},
     {"kind": "pregnancy_breastfeeding", "type": "exclusion",
      "text": {"ja": "妊娠中または授乳中の方", "en": "Pregnant or breastfeeding"}}
-  ])");
+  ])json");
   return r;
 }
 

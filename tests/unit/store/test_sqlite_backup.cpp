@@ -10,6 +10,7 @@
 #include "integration/store_dump.hpp"
 #include "store/sqlite_backup.hpp"
 #include "store/store.hpp"
+#include "store/trial_draft.hpp"
 #include "store_fixture.hpp"
 
 using namespace rinsho;
@@ -56,6 +57,12 @@ Filled fill(store::Store& s) {
   REQUIRE(person.has_value());
   REQUIRE(s.issue_password_link(person->id, std::chrono::hours(72)).has_value());
   REQUIRE(s.start_session(person->id).has_value());
+  // A draft of the guided form, which a backup must carry like everything else.
+  store::TrialDraft draft;
+  draft.org_id = org->id;
+  draft.created_by = draft.updated_by = person->id;
+  draft.record = {{"public_title", {{"ja", "下書きの試験"}}}};
+  REQUIRE(s.create_draft(draft).has_value());
   return {org->id, token->token};
 }
 
