@@ -197,9 +197,16 @@ TEST_CASE("portal form: a complete trial through every step is published, search
   CHECK(versions[0].actor == "hanako@example.jp");
   CHECK(versions[0].actor_org == author.portal.org_id);
   CHECK(versions[0].source == "portal");
-  // The audit entries of the form's saves and publish are not checked here: in this in-process
-  // test the log showed one portal_publish row with an unreadable org_id and none of the saves
-  // (issue 13's note); the version's actor and organisation above are the record of who did it.
+  bool publish_audited = false;
+  int saves_audited = 0;
+  // A named copy: a range-for over recent_audit(100).value() would iterate a destroyed temporary.
+  const auto audit = store.recent_audit(100).value();
+  for (const auto& e : audit) {
+    if (e.action == "portal_publish" && e.target == id && e.org_id == author.portal.org_id) publish_audited = true;
+    if (e.action == "portal_draft_save" && e.org_id == author.portal.org_id) ++saves_audited;
+  }
+  CHECK(publish_audited);
+  CHECK(saves_audited == 10);
 
   // The dashboard lists it, with its WHO TRDS completeness, and no draft any more.
   auto dash = author.get("/portal?published=" + id);
