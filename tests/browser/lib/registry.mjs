@@ -55,8 +55,10 @@ function waitForPort(child, timeoutMs, log) {
 }
 
 // token: an organisation with a write token. people: emails of portal accounts (editors) of one
-// organisation, each with the secret of its one-time password link (links[email]).
-export async function startRegistry({ token = false, people = [] } = {}) {
+// organisation, each with the secret of its one-time password link (links[email]). portal: that
+// organisation (portalOrg) even with no people yet; admin(...args) runs rinsho-admin on the live
+// registry and returns its stdout (create-user while the server runs, as an operator would).
+export async function startRegistry({ token = false, people = [], portal = false } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rinsho-browser-'));
   let child = null;
   const stop = async () => {
@@ -78,8 +80,10 @@ export async function startRegistry({ token = false, people = [] } = {}) {
       writeToken = run('rinsho-admin', ['--data-dir', dataDir, 'issue-token', org, 'browser-tests']).trim().split('\n').pop();
     }
     const links = {};
-    if (people.length) {
+    let portalOrg = null;
+    if (people.length || portal) {
       const org = run('rinsho-admin', ['--data-dir', dataDir, 'create-org', 'Portal Test Org']).trim().split('\n').pop();
+      portalOrg = org;
       for (const email of people) {
         const link = run('rinsho-admin', ['--data-dir', dataDir, 'create-user', org, email, '--role', 'editor']).trim().split('\n').pop();
         links[email] = new URL(link).searchParams.get('token');
@@ -91,7 +95,8 @@ export async function startRegistry({ token = false, people = [] } = {}) {
     live.add(child);
     const log = { text: '' };
     const port = await waitForPort(child, 30000, log);
-    return { baseUrl: `http://127.0.0.1:${port}`, dataDir, token: writeToken, links, stop, log: () => log.text };
+    const admin = (...args) => run('rinsho-admin', ['--data-dir', dataDir, ...args]);
+    return { baseUrl: `http://127.0.0.1:${port}`, dataDir, token: writeToken, links, portalOrg, admin, stop, log: () => log.text };
   } catch (e) {
     await stop();
     throw e;
