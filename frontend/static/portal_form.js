@@ -82,7 +82,19 @@
   // A page sent back with problems: the summary takes the focus, so it is read first and its links
   // are the next tab stops (role=alert announces it without this file too).
   var summary = doc.getElementById('error-summary');
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    // Following an error's link: the field takes the focus with its label and message on screen
+    // (a plain jump would scroll the input itself to the top and hide what says what is wrong).
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+      var field = link && doc.getElementById(link.getAttribute('href').slice(1));
+      if (!field) return;
+      event.preventDefault();
+      (field.closest('.field') || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
 
   Array.prototype.forEach.call(doc.querySelectorAll('form[data-validate]'), function (form) {
     form.addEventListener('focusout', function (event) {

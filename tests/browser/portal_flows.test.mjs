@@ -112,6 +112,7 @@ async function checkErrorSummary(page, { js }) {
     assert.ok(described.split(' ').includes(`${href.slice(1)}-error`), `${href}: the message beside it is not its description`);
     await page.locator(`#error-summary a[href="${href}"]`).click();
     assert.equal(await page.evaluate(() => `#${document.activeElement?.id}`), href, `following ${href} does not focus the field`);
+    assert.ok(await fieldInView(page, href.slice(1)), `following ${href} scrolls its label out of view`);
   }
   return links;
 }
@@ -200,4 +201,105 @@ describe('researcher portal: account, register, publish, search, edit, diff, his
   test('phone (390×844), Japanese, JavaScript on', () => register(PHONE, { name: 'phone', code: 'RZ-101', lang: 'ja', js: true }));
   test('desktop, English, JavaScript on', () => register(DESKTOP, { name: 'desktop', code: 'RZ-202', lang: 'en', js: true }));
   test('phone, Japanese, JavaScript disabled', () => register(PHONE, { name: 'nojs', code: 'RZ-303', lang: 'ja', js: false }));
+});
+
+// --- keyboard only -----------------------------------------------------------------------------
+
+// Presses Tab until the focus is on `selector` (at most `max` times) and returns how many it took,
+// so a control that Tab never reaches fails the test.
+async function tabTo(page, selector, max = 80) {
+  for (let i = 1; i <= max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return i;
+  }
+  throw new Error(`Tab never reached ${selector} in ${max} presses`);
+}
+
+const focusedName = (page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? '');
+
+// The top of the field's label and of its message beside it are on screen after a jump to it.
+async function fieldInView(page, id) {
+  return page.evaluate((fieldId) => {
+    const field = document.getElementById(fieldId);
+    const label = document.querySelector(`label[for="${fieldId}"]`);
+    const top = Math.min(label.getBoundingClientRect().top, field.getBoundingClientRect().top);
+    return top >= 0 && field.getBoundingClientRect().bottom <= window.innerHeight;
+  }, id);
+}
+
+describe('researcher portal by keyboard only', () => {
+  test('desktop: sign in and a form step with Tab, Enter and Space; an error is announced and leads to its field', async () => {
+    const page = await newPage(browser, DESKTOP);
+    const email = 'keyboard@example.jp';
+    const link = createUser(registry, email);
+    await page.goto(base + link);
+    await tabTo(page, '#password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await loads(page, () => page.keyboard.press('Enter'));
+    assert.match(page.url(), /\/portal\/sign-in\?/);
+
+    // Sign in: Tab to the email box, type, Tab, type, Enter.
+    await tabTo(page, '#email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'password', 'Tab goes from the email to the password');
+    await page.keyboard.type(PASSWORD);
+    await loads(page, () => page.keyboard.press('Enter'));
+    assert.match(page.url(), /\/portal(\?|$)/, 'signed in');
+
+    // "Register a new trial" by Space on the button.
+    await tabTo(page, 'form[action^="/portal/drafts"] button');
+    await loads(page, () => page.keyboard.press('Space'));
+    assert.match(page.url(), /\/step\/1(\?|$)/);
+
+    // Send the empty step: the summary takes the focus and is an alert; its first link is the next
+    // Tab stop; Enter on it puts the focus in that field, with its label and message on screen.
+    await tabTo(page, 'button[value=next]', 200);
+    await loads(page, () => page.keyboard.press('Enter'));
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'error-summary', 'the error summary has the focus');
+    assert.equal(await page.locator('#error-summary').getAttribute('role'), 'alert');
+    await screenshot(page, 'portal-keyboard-step1-errors');
+    const hrefs = await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), hrefs[0], 'Tab from the summary reaches its first error');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => `#${document.activeElement.id}`), hrefs[0], 'Enter on the error focuses its field');
+    assert.ok(await fieldInView(page, hrefs[0].slice(1)), `${hrefs[0]}: its label is scrolled out of view`);
+    await screenshot(page, 'portal-keyboard-error-followed');
+
+    // Fill the step by keyboard from that first field: type into text boxes, arrow keys in lists.
+    const record = trialFor('RZ-404');
+    const at = (pointer) => pointer.split('/').slice(1).reduce((node, key) => node?.[key], record);
+    let typed = 0;
+    for (let guard = 0; guard < 120; guard += 1) {
+      const name = await focusedName(page);
+      if (name === 'go') break;  // the buttons: everything before them is done
+      const want = at(name);
+      if (name.startsWith('/') && (typeof want === 'string' || typeof want === 'number') && !name.startsWith('/dates/')) {
+        const tag = await page.evaluate(() => document.activeElement.tagName);
+        if (tag === 'SELECT') {
+          const options = await page.evaluate(() => [...document.activeElement.options].map((o) => o.value));
+          const target = options.indexOf(String(want));
+          assert.ok(target > 0, `${name} offers no ${want}`);
+          for (let i = 0; i < target; i += 1) await page.keyboard.press('ArrowDown');
+        } else {
+          await page.keyboard.type(String(want));
+        }
+        typed += 1;
+      }
+      await page.keyboard.press('Tab');
+    }
+    assert.ok(typed >= 15, `only ${typed} fields typed by keyboard`);
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'next', 'Tab after the last field reaches "save and continue"');
+    await loads(page, () => page.keyboard.press('Enter'));
+    assert.match(page.url(), /\/step\/2(\?|$)/, 'the step was accepted');
+    const back = await page.request.get(page.url().replace(/\/step\/2.*/, '/step/1'));
+    const html = await back.text();
+    assert.ok(html.includes(record.public_title.ja.replace(/:/g, ':')) || html.includes('RZ-404'), 'the typed title was saved');
+    await screenshot(page, 'portal-keyboard-step2');
+    assertNoProblems(page);
+    await page.context().close();
+  });
 });
