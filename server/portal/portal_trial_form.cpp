@@ -259,20 +259,28 @@ HttpResponse step_post(AppContext& app, const HttpRequest& req) {
 
 // --- review and publish ----------------------------------------------------------------------
 
+// "2026-12-07T21:50:03Z" -> "2026-12-07 21:50" (UTC, as stored).
+std::string when(const std::string& stored) {
+  std::string out = stored.substr(0, 16);
+  if (out.size() > 10 && out[10] == 'T') out[10] = ' ';
+  return out;
+}
+
 json history_rows(AppContext& app, const Visit& v, const std::string& trial_id) {
   json out = json::array();
   auto versions = app.store.list_versions(trial_id);
   if (!versions) return out;
   for (auto it = versions->rbegin(); it != versions->rend(); ++it) {
-    std::string what;
-    for (const auto& pointer : it->changed_fields) {
-      what += (what.empty() ? "" : ", ") + portal::field_label(app.validator.schema(), pointer, v.ctx.lang);
+    // A first version "changes" every field it has; saying so is what a reader needs.
+    std::string what = it->version == 1 ? app.portal_pages.text("history_first", v.ctx.lang) : "";
+    for (std::size_t i = 0; it->version != 1 && i < it->changed_fields.size(); ++i) {
+      what += (what.empty() ? "" : ", ") + portal::field_label(app.validator.schema(), it->changed_fields[i], v.ctx.lang);
       if (what.size() > 400) {
         what += " …";
         break;
       }
     }
-    out.push_back({{"version", it->version}, {"at", it->created_at.substr(0, 16)}, {"who", it->actor}, {"what", what}});
+    out.push_back({{"version", it->version}, {"at", when(it->created_at)}, {"who", it->actor}, {"what", what}});
   }
   return out;
 }
