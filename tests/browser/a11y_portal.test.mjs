@@ -1,27 +1,53 @@
-// axe-core on every page of the researcher portal's trial form, in Japanese and English, at the
-// phone and desktop viewports: password, sign-in, dashboard, each of the ten steps (empty, and
-// step 1 again with its error summary), the review page and "start from a file". The session is
-// made as a person would: the one-time link from rinsho-admin, a password, a sign-in.
+// axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page of the researcher portal, in Japanese on a
+// phone and in English on a desktop: set password (and its errors, and a used link), sign-in (and
+// its errors), the dashboard with a trial and drafts, a new draft's first step with its error
+// summary, its review with problems, "start from a file" (and its error), every one of the ten
+// steps filled with a published trial's values, and the review of a change with its field diff
+// and version history. The session is made as a person would: the one-time link from
+// rinsho-admin, a password, a sign-in.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { AXE_TAGS, DESKTOP, PHONE, axe, launch, newPage } from './lib/browser.mjs';
 import { assertNoProblems } from './lib/pages.mjs';
+import { PASSWORD, STEPS, loads, sampleRecord, withLang } from './lib/portal.mjs';
 import { shared, startRegistry } from './lib/registry.mjs';
 
-const PASSWORD = 'correct horse battery 臨床';
 const RUNS = [
   ['phone', PHONE, 'ja', 'ja@example.jp'],
-  ['desktop', DESKTOP, 'ja', 'desktop@example.jp'],
-  ['phone', PHONE, 'en', 'en@example.jp'],
+  ['desktop', DESKTOP, 'en', 'en@example.jp'],
 ];
 
 let registry;
 let browser;
+let trialId;
 const summary = [];
+
+// A trial of the portal's organisation with two versions, written through the API with a token of
+// that organisation (rinsho-admin issue-token), so that edits have a diff and a history.
+async function publishedTrial() {
+  const token = registry.admin('issue-token', registry.portalOrg, 'a11y').trim().split('\n').pop();
+  const record = sampleRecord('jRCT2031240001');
+  delete record.id;
+  const send = async (method, path, body, headers = {}) => {
+    const res = await fetch(registry.baseUrl + path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text);
+  };
+  const created = await send('POST', '/api/v1/trials', record);
+  record.target_enrollment = 620;
+  await send('PUT', `/api/v1/trials/${created.id}`, { ...record, id: created.id }, { 'If-Match': created.etag });
+  return created.id;
+}
 
 const ready = shared(async () => {
   registry = await startRegistry({ people: RUNS.map((run) => run[3]) });
   browser = await launch();
+  trialId = await publishedTrial();
 });
 after(async () => {
   await browser?.close();
@@ -31,44 +57,80 @@ after(async () => {
 
 describe('axe-core: zero violations on the portal', () => {
   for (const [device, options, lang, email] of RUNS) {
-    it(`${device}, ${lang}: password, sign-in, dashboard, ten steps, errors, review, import`, async () => {
+    it(`${device}, ${lang}: password, sign-in, dashboard, errors, import, ten filled steps, review with diff and history`, async () => {
       await ready();
+      const base = registry.baseUrl;
       const page = await newPage(browser, options, { bypassCSP: true });
-      const q = lang === 'en' ? '?lang=en' : '';
       const failures = [];
       const check = async (name) => {
+        assert.equal(await page.locator('html').getAttribute('lang'), lang, `${name}: page language`);
         const violations = await axe(page);
         summary.push(`${device}/${lang}/${name} ${violations.length}`);
         for (const v of violations) failures.push(`${name} (${page.url()}): ${v}`);
       };
+      const errorSummary = async (name) => {
+        assert.equal(await page.locator('#error-summary[role=alert] li').count() > 0, true, `${name}: no error summary`);
+        await check(name);
+      };
 
-      await page.goto(`${registry.baseUrl}/portal/password?token=${registry.links[email]}${lang === 'en' ? '&lang=en' : ''}`);
+      // Set password: the form, its errors (confirmation differs), then the real one.
+      await page.goto(withLang(`${base}/portal/password?token=${registry.links[email]}`, lang));
       await check('set password');
       await page.fill('#password', PASSWORD);
-      await page.fill('#confirm', PASSWORD);
-      await Promise.all([page.waitForURL(/sign-in/), page.click('button[type=submit]')]);
-      await check('sign in');
-      await page.fill('#email', email);
+      await page.fill('#confirm', `${PASSWORD}!`);
+      await loads(page, () => page.click('form button[type=submit]'));
+      await errorSummary('set password, errors');
       await page.fill('#password', PASSWORD);
-      await Promise.all([page.waitForURL(/\/portal(\?|$)/), page.click('form[action*="sign-in"] button[type=submit]')]);
+      await page.fill('#confirm', PASSWORD);
+      await loads(page, () => page.click('form button[type=submit]'));
+      await check('sign in (password set)');
+      // The link is used now: the page that says so.
+      await page.goto(withLang(`${base}/portal/password?token=${registry.links[email]}`, lang));
+      await check('set password, used link');
+
+      // Sign in: a wrong password first.
+      await page.goto(withLang(`${base}/portal/sign-in`, lang));
+      await page.fill('#email', email);
+      await page.fill('#password', 'not the password at all');
+      await loads(page, () => page.click('form[action*="sign-in"] button[type=submit]'));
+      await errorSummary('sign in, errors');
+      await page.fill('#password', PASSWORD);
+      await loads(page, () => page.click('form[action*="sign-in"] button[type=submit]'));
+      assert.match(page.url(), /\/portal(\?|$)/);
+
+      // A new draft: step 1 sent empty, and its review listing what is missing.
+      await loads(page, () => page.click('form[action^="/portal/drafts"] button'));
+      const draft = page.url().replace(/\/step\/1.*$/, '');
+      await loads(page, () => page.click('button[value=next]'));
+      await errorSummary('step 1, errors');
+      await page.goto(withLang(`${draft}/review`, lang));
+      await errorSummary('review, errors');
+
+      // Start from a file: the page, and text that is not a trial.
+      await page.goto(withLang(`${base}/portal/drafts/import`, lang));
+      await check('import');
+      await page.fill('#file', '{"not": "a trial"');
+      await loads(page, () => page.click('form button[type=submit]'));
+      await errorSummary('import, errors');
+
+      // The dashboard with the organisation's trial and this person's draft.
+      await page.goto(withLang(`${base}/portal`, lang));
       await check('dashboard');
 
-      await Promise.all([page.waitForURL(/\/step\/1/), page.click('form[action^="/portal/drafts"] button')]);
-      const draft = page.url().replace(/\/step\/1.*$/, '');
-      await check('step 1');
-      // "Save and continue" on an empty first step: the summary takes the reader to the fields.
-      await Promise.all([page.waitForLoadState('load'), page.click('button[value=next]')]);
-      assert.equal(await page.locator('#error-summary[role=alert]').count(), 1, 'no error summary');
-      await check('step 1 with errors');
-      for (let n = 2; n <= 10; n += 1) {
-        const res = await page.goto(`${draft}/step/${n}${q}`);
-        assert.equal(res.status(), 200);
+      // Edit the published trial: every step holds its values (lists with their rows).
+      await loads(page, () => page.click(`form[action^="/portal/trials/${trialId}/edit"] button`));
+      const edit = page.url().replace(/\/step\/1.*$/, '');
+      await page.fill('[name="/target_enrollment"]', '640');
+      await loads(page, () => page.click('button[value=stay]'));
+      await check('step 1, saved');
+      for (let n = 2; n <= STEPS; n += 1) {
+        assert.equal((await page.goto(withLang(`${edit}/step/${n}`, lang))).status(), 200);
         await check(`step ${n}`);
       }
-      assert.equal((await page.goto(`${draft}/review${q}`)).status(), 200);
-      await check('review');
-      assert.equal((await page.goto(`${registry.baseUrl}/portal/drafts/import${q}`)).status(), 200);
-      await check('import');
+      await page.goto(withLang(`${edit}/review`, lang));
+      assert.equal(await page.locator('#diff-h ~ .table-scroll tbody tr').count(), 1, 'the review shows the change');
+      assert.equal(await page.locator('#history-h ~ .table-scroll tbody tr').count(), 2, 'the review shows both versions');
+      await check('review, diff and history');
 
       assertNoProblems(page);
       await page.context().close();
