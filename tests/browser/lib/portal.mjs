@@ -93,9 +93,10 @@ function listsShort(inputs, record) {
 
 // Fills every input of the current step that the record has a value for; a list with more rows
 // than the page shows is saved ("save draft") to get the next blank row, as a person adds rows.
-// Returns the number of values typed or chosen.
+// Returns the number of values typed or chosen and of extra saves for rows.
 export async function fillStep(page, record) {
   let typed = 0;
+  let saves = 0;
   for (let round = 0; round < 10; round += 1) {
     const inputs = await stepInputs(page);
     for (const input of inputs) {
@@ -107,7 +108,8 @@ export async function fillStep(page, record) {
       typed += 1;
     }
     const short = listsShort(inputs, record);
-    if (!short.length) return typed;
+    if (!short.length) return { typed, saves };
+    saves += 1;
     await loads(page, () => page.click('button[value=stay]'));
     assert.equal(await page.locator('#error-summary').count(), 0, `saving a draft with more rows of ${short} showed errors`);
   }
@@ -120,18 +122,22 @@ export async function stepNumber(page) {
 }
 
 // From step 1 of a draft through every step to the review page; "save and continue" on each.
+// Returns the values typed and the pages sent (each step once, plus a save per added list row).
 export async function fillAllSteps(page, record, onStep = async () => {}) {
   let typed = 0;
+  let sent = 0;
   for (let n = 1; n <= STEPS; n += 1) {
     assert.equal(await stepNumber(page), n, `expected step ${n} at ${page.url()}`);
-    typed += await fillStep(page, record);
+    const filled = await fillStep(page, record);
+    typed += filled.typed;
+    sent += filled.saves + 1;
     await onStep(n);
     await loads(page, () => page.click('button[value=next]'));
     const problems = await page.locator('#error-summary li').allTextContents();
     assert.deepEqual(problems, [], `step ${n} was refused`);
   }
   assert.match(page.url(), /\/review(\?|$)/, 'the last step leads to the review');
-  return typed;
+  return { typed, sent };
 }
 
 // The dashboard's notice after publishing names the trial's id.
