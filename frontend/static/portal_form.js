@@ -103,6 +103,26 @@
     });
   });
 
+  // A step link followed after a change: the form is sent first (go=to-N saves the draft and
+  // opens that step), so what was typed is not lost. Without JavaScript the buttons save.
+  Array.prototype.forEach.call(doc.querySelectorAll('form[data-validate]'), function (form) {
+    var changed = false;
+    form.addEventListener('input', function () { changed = true; });
+    form.addEventListener('change', function () { changed = true; });
+    Array.prototype.forEach.call(doc.querySelectorAll('a[data-step]'), function (link) {
+      link.addEventListener('click', function (event) {
+        if (!changed || event.ctrlKey || event.metaKey || event.shiftKey || event.button > 0) return;
+        event.preventDefault();
+        var go = doc.createElement('input');
+        go.type = 'hidden';
+        go.name = 'go';
+        go.value = 'to-' + link.getAttribute('data-step');
+        form.appendChild(go);
+        form.submit();
+      });
+    });
+  });
+
   Array.prototype.forEach.call(doc.querySelectorAll('[data-file-for]'), function (box) {
     var picker = box.querySelector('input[type=file]');
     var target = doc.getElementById(box.getAttribute('data-file-for'));

@@ -5,6 +5,7 @@
 #include "server/portal/portal_trial_form.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <variant>
@@ -93,7 +94,7 @@ json steps_nav(AppContext& app, const Visit& v, const std::string& draft_id, int
   json out = json::array();
   for (int s = 1; s <= portal::kStepCount; ++s)
     out.push_back({{"title", std::to_string(s) + ". " + app.portal_pages.text(portal::step_title_key(s), v.ctx.lang)},
-                   {"href", step_href(v, draft_id, s)}, {"current", s == current}});
+                   {"href", step_href(v, draft_id, s)}, {"n", s}, {"current", s == current}});
   return out;
 }
 
@@ -251,6 +252,12 @@ HttpResponse step_post(AppContext& app, const HttpRequest& req) {
                dump({{"draft", draft.id}, {"step", step}, {"errors", errors.size()}, {"email", v.person().email}}));
   if (!errors.empty()) return step_page(app, v, draft, step, errors, false, 400);
   if (go == "back") return see_other(step_href(v, draft.id, std::max(1, step - 1)));
+  // portal_form.js sends "to-N" when a step link is followed with unsaved changes: saved, then there.
+  if (go.size() >= 4 && go.size() <= 5 && go.rfind("to-", 0) == 0 && std::isdigit(static_cast<unsigned char>(go[3])) &&
+      (go.size() == 4 || std::isdigit(static_cast<unsigned char>(go[4])))) {
+    const int to = std::stoi(go.substr(3));
+    if (to >= 1 && to <= portal::kStepCount) return see_other(step_href(v, draft.id, to));
+  }
   if (go == "next")
     return see_other(step == portal::kStepCount ? with_lang(draft_path(draft.id, "/review"), v.ctx.lang)
                                                 : step_href(v, draft.id, step + 1));
