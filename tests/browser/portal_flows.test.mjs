@@ -139,7 +139,7 @@ async function register(device, { name, code, lang, js }) {
   }
   const record = trialFor(code);
   const { typed, sent } = await fillAllSteps(page, record, async (n) => {
-    if (n === 1 || n === 5) await shot(`step${n}`, true);
+    if (n === 1 || n === 5) await shot(`step${n}`);
   });
   // bench/RESULTS.md ("Registering a trial in the researcher portal") counts these for this trial.
   assert.equal(typed, 117, 'values typed for the sample trial (bench/portal_fields.py counts 117)');

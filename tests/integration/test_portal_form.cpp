@@ -266,6 +266,19 @@ TEST_CASE("portal form: a step with errors is shown again with a linked summary 
   REQUIRE(stay);
   CHECK(stay->get_header_value("Location") == draft + "/step/3?saved=1");
   CHECK(store.find_draft(author.portal.org_id, draft_id(draft)).value()->record["keywords"] == json({"EGFR"}));
+
+  // A step link followed after a change (portal_form.js sends go=to-N): saved unchecked, then step N.
+  auto jump = author.step(draft, 2, {{"/keywords", "EGFR\nTKI"}}, "to-10");
+  REQUIRE(jump);
+  CHECK(jump->status == 303);
+  CHECK(jump->get_header_value("Location") == draft + "/step/10");
+  CHECK(store.find_draft(author.portal.org_id, draft_id(draft)).value()->record["keywords"] == json({"EGFR", "TKI"}));
+  for (const char* odd : {"to-0", "to-11", "to-", "to-1x", "to-100"}) {
+    auto res = author.step(draft, 2, {}, odd);
+    REQUIRE(res);
+    INFO(odd);
+    CHECK(res->get_header_value("Location") == draft + "/step/2?saved=1");  // saved, and stays
+  }
 }
 
 TEST_CASE("portal form: without the session's CSRF token nothing is made, saved or published") {
