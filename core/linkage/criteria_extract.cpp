@@ -179,6 +179,8 @@ std::vector<std::string> stages_named(std::string_view n) {
     bool range = false;
     while (i < w.size()) {
       while (i < w.size() && (w[i] == ' ' || w[i] == ':')) ++i;
+      if (w.substr(i).starts_with("stage")) i += 5;  // "stage 1 or stage 2"
+      while (i < w.size() && w[i] == ' ') ++i;
       std::size_t j = i;
       int value = 0;
       if (j < w.size() && ascii_letter(w[j])) {
@@ -248,6 +250,41 @@ std::optional<std::string> only_concept(const text::Dictionary& dict, std::strin
   return only;
 }
 
+// The one term concept named right next to a biomarker word ("TTR mutation", "EGFR変異陽性",
+// "positive for HER2"), or nullopt. Anywhere else on the line a term is often a test or a design
+// word ("confirmed by PCR", "randomized").
+std::optional<std::string> biomarker_concept(const text::Dictionary& dict, std::string_view n) {
+  static constexpr std::array<std::string_view, 14> markers = {"mutation", "mutated", "positive", "negative", "expression",
+                                                               "fusion", "rearrange", "amplification", "変異", "陽性",
+                                                               "陰性", "発現", "融合", "増幅"};
+  constexpr std::size_t kNear = 16;  // bytes between the concept and the word, within one clause
+  auto near = [&](std::size_t from, std::size_t to) {
+    if (to < from || to - from > kNear) return false;
+    const auto gap = n.substr(from, to - from);
+    return !has_any(gap, {",", ";", ":", ".", "(", ")", "、", "。", "（", "）"});
+  };
+  std::set<std::string> ids;
+  for (const auto& m : dict.match(n, text::MatchScope::document)) {
+    const auto& c = dict.concepts()[m.concept_index];
+    if (c.kind != text::ConceptKind::term) continue;
+    for (auto marker : markers)
+      for (auto p = n.find(marker); p != std::string_view::npos; p = n.find(marker, p + 1))
+        if (near(m.end, p) || near(p + marker.size(), m.begin)) ids.insert(c.id);
+  }
+  if (ids.size() != 1) return std::nullopt;
+  return *ids.begin();
+}
+
+// "other causes of X", "except X", "X以外": the line is about something else than the concept.
+bool hedged(std::string_view n) {
+  return has_any(n, {"except", "other ", "excluding", "unless", "apart from", "を除く", "以外", "除き"});
+}
+
+// "within 4 weeks", "3ヵ月以内": the questionnaire asks what a person has had, not when.
+bool time_window(std::string_view n) {
+  return has_any(n, {"within", "days", "weeks", "months", "以内", "週間", "ヵ月", "ヶ月", "か月", "カ月"});
+}
+
 bool negated(std::string_view n) {
   return has_any(n, {"no prior", "no previous", "without", "not received", "not been", "not have", "naive", "naïve",
                      "未治療", "受けていない", "受けたことがない", "がない", "のない", "なし"});
@@ -284,7 +321,7 @@ std::optional<EligibilityCriterion> read_line(const text::Dictionary& dict, cons
     }
   if (has_any(n, {"prior", "previous", "received", "treated with", "therapy with", "前治療", "治療歴", "投与歴", "既治療",
                   "使用歴", "投与を受け", "治療を受け"}))
-    if (auto id = only_concept(dict, n, text::ConceptKind::intervention)) {
+    if (auto id = only_concept(dict, n, text::ConceptKind::intervention); id && !hedged(n) && !time_window(n)) {
       if (negated(n)) {
         if (exclusion) return std::nullopt;  // "excluded: not treated with X" is a double negative; leave it
         c.type = "exclusion";
@@ -293,9 +330,8 @@ std::optional<EligibilityCriterion> read_line(const text::Dictionary& dict, cons
       c.concept_id = *id;
       return c;
     }
-  if (has_any(n, {"mutation", "mutated", "positive", "negative", "expression", "fusion", "rearrange", "amplification",
-                  "変異", "陽性", "陰性", "発現", "融合", "増幅"}))
-    if (auto id = only_concept(dict, n, text::ConceptKind::term)) {
+  if (!hedged(n))
+    if (auto id = biomarker_concept(dict, n)) {
       c.kind = "biomarker";
       c.concept_id = *id;
       return c;
@@ -305,7 +341,7 @@ std::optional<EligibilityCriterion> read_line(const text::Dictionary& dict, cons
                 : has_any(n, {"diagnos", "confirmed", "histolog", "cytolog", "診断", "確定", "組織学的", "細胞診"});
   // "lung or breast cancer": the dictionary may know only one of the two, and the line is a choice.
   const bool choice = has_any(n, {" or ", "/", "または", "又は", "もしくは", "あるいは"});
-  if (diagnosis_words && !negated(n) && !choice)
+  if (diagnosis_words && !negated(n) && !choice && !hedged(n))
     if (auto id = only_concept(dict, n, text::ConceptKind::condition)) {
       c.kind = "diagnosis";
       c.concept_id = *id;
@@ -314,10 +350,10 @@ std::optional<EligibilityCriterion> read_line(const text::Dictionary& dict, cons
   return std::nullopt;
 }
 
-// Same criterion read from the other language's text: everything but the text matches.
-bool same_rule(const EligibilityCriterion& a, const EligibilityCriterion& b) {
-  return a.kind == b.kind && a.type == b.type && a.concept_id == b.concept_id && a.stages == b.stages &&
-         a.min_ecog == b.min_ecog && a.max_ecog == b.max_ecog;
+// Whether two criteria check the same thing, whatever their type and text.
+bool same_check(const EligibilityCriterion& a, const EligibilityCriterion& b) {
+  return a.kind == b.kind && a.concept_id == b.concept_id && a.stages == b.stages && a.min_ecog == b.min_ecog &&
+         a.max_ecog == b.max_ecog;
 }
 
 }  // namespace
@@ -333,7 +369,7 @@ std::vector<EligibilityCriterion> extract_criteria(const model::Eligibility& e) 
       for (const auto& line : criterion_lines(**text)) {
         auto c = read_line(*dict, line, exclusion, japanese);
         if (!c) continue;
-        auto same = std::find_if(out.begin(), out.end(), [&](const EligibilityCriterion& o) { return same_rule(o, *c); });
+        auto same = std::find_if(out.begin(), out.end(), [&](const EligibilityCriterion& o) { return o.type == c->type && same_check(o, *c); });
         if (same != out.end()) {
           // The other language's text of the rule, or a second line saying it ("pregnancy", "lactation").
           auto& mine = japanese ? same->text.ja : same->text.en;
@@ -342,11 +378,20 @@ std::vector<EligibilityCriterion> extract_criteria(const model::Eligibility& e) 
           else if (mine->size() + line_text.size() <= kMaxLineBytes) *mine += " / " + line_text;
           continue;
         }
-        if (out.size() < kMaxExtractedCriteria) out.push_back(std::move(*c));
+        out.push_back(std::move(*c));
       }
     }
   }
-  return out;
+  // One rule as both an inclusion and an exclusion means the source's lists are muddled (ICTRP
+  // rows sometimes repeat the inclusion text under exclusion): neither can be trusted.
+  auto contradicted = [&](const EligibilityCriterion& c) {
+    return std::any_of(out.begin(), out.end(),
+                       [&](const EligibilityCriterion& o) { return o.type != c.type && same_check(o, c); });
+  };
+  std::vector<EligibilityCriterion> kept;
+  for (const auto& c : out)
+    if (!contradicted(c) && kept.size() < kMaxExtractedCriteria) kept.push_back(c);
+  return kept;
 }
 
 void fill_structured_criteria(model::Eligibility& e) {

@@ -70,13 +70,20 @@ TEST_CASE("extract_criteria: one line each, a golden table of what is read and w
       {"Previously treated with platinum-based chemotherapy", false, "prior_treatment inclusion platinum_chemotherapy"},
       {"メトホルミンの投与歴がある患者", false, "prior_treatment inclusion metformin"},
       {"Patients who have not received pembrolizumab", true, ""},
-      // biomarker
+      {"Received a live vaccine within 4 weeks before screening", true, ""},  // when, not whether
+      // biomarker: a term right next to the biomarker word
       {"EGFR mutation positive", false, "biomarker inclusion egfr_mutation"},
+      {"Documented genetic mutation in the TTR gene", false, "biomarker inclusion ttr"},
+      {"SARS-CoV-2 infection confirmed by PCR before randomization, with a positive antigen test", false,
+       "diagnosis inclusion covid19"},  // not "randomized" or "PCR" as a biomarker
       // diagnosis
       {"Histologically confirmed non-small cell lung cancer", false, "diagnosis inclusion nsclc"},
       {"乳癌と組織学的に診断された患者", false, "diagnosis inclusion breast_cancer"},
       {"Known active hepatitis B infection", true, "diagnosis exclusion hepatitis_b"},
       {"Histologically confirmed lung or breast cancer", false, ""},  // two diagnoses: not one rule
+      {"Active infectious disease requiring systemic treatment except for stable tuberculosis", true, ""},
+      {"Has other known causes of neuropathy", true, ""},
+      {"Stage 1 or Stage 2 familial amyloid polyneuropathy", false, "disease_stage inclusion I II"},
       // nothing to read
       {"Able to give written informed consent", false, ""},
       {"Adequate organ function", false, ""},
@@ -110,6 +117,16 @@ TEST_CASE("extract_criteria: the same rule in Japanese and English is one criter
   REQUIRE(found.size() == 1);
   CHECK(found[0].text.ja.value_or("") == "妊娠中または授乳中の女性");
   CHECK(found[0].text.en.value_or("") == "Pregnant or breastfeeding women");
+}
+
+TEST_CASE("extract_criteria: a rule found as both inclusion and exclusion is dropped, the rest kept") {
+  model::Eligibility e;
+  e.inclusion = model::LocalizedText{std::nullopt, std::string("- Documented TTR gene mutation\n- ECOG PS 0-1")};
+  e.exclusion = model::LocalizedText{std::nullopt, std::string("- Documented TTR gene mutation\n- Pregnant women")};
+  const auto found = extract_criteria(e);
+  REQUIRE(found.size() == 2);
+  CHECK(describe(found[0]) == "performance_status inclusion ecog 0-1");
+  CHECK(describe(found[1]) == "pregnancy_breastfeeding exclusion");
 }
 
 TEST_CASE("fill_structured_criteria: never replaces what the registrant wrote, and caps the list") {
