@@ -6,6 +6,8 @@
 #include "index/index_layout.hpp"
 #include "search/query_text.hpp"
 #include "search/registry_id_query.hpp"
+#include "text/letter_names.hpp"
+#include "text/normalizer.hpp"
 #include "text/reading.hpp"
 #include "text/registry_id.hpp"
 
@@ -308,6 +310,14 @@ Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyze
       out.had_text = true;
       for (const auto& part : split_query(w.text)) out.words.push_back(part[0].text);
       auto q = or_registry_id(word_query(w, ctx), w.text);
+      // エーエルエス is also searched as ALS, アイジーエー腎症 as IgA腎症.
+      if (!w.phrase)
+        if (auto latin = text::spelled_letters_to_latin(w.text); latin != text::normalize(w.text)) {
+          auto spelled = w;
+          spelled.text = std::move(latin);
+          auto alt = word_query(spelled, ctx);
+          if (!alt.empty()) q = q.empty() ? alt : Xapian::Query(Xapian::Query::OP_OR, q, alt);
+        }
       if (q.empty()) continue;
       (w.excluded ? excluded : alternatives).push_back(q);
     }
