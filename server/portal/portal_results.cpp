@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "frontend/i18n.hpp"
 #include "model/trial.hpp"
 #include "server/app_context.hpp"
 #include "server/pages.hpp"

@@ -244,7 +244,7 @@ TEST_CASE("portal: markup in titles, names and labels is escaped on every portal
     for (const std::string lang : {"", "?lang=en"}) {
       auto res = admin.get(path + lang);
       REQUIRE(res);
-      INFO(path + lang);
+      INFO(path << lang);
       CHECK(res->status == 200);
       CHECK(res->body.find(markup) == std::string::npos);
       CHECK(res->body.find("<img src=x") == std::string::npos);
