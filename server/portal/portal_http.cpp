@@ -6,9 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/secret_token.hpp"
-
-#include "server/app_context.hpp"
-#include "server/pages.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/pages/pages.hpp"
 #include "server/portal/cookies.hpp"
 
 namespace rinsho::server {

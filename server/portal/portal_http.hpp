@@ -9,8 +9,7 @@
 #include <vector>
 
 #include "frontend/views.hpp"
-
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 #include "store/store.hpp"
 
 namespace rinsho::server {

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/password_link.hpp"
-#include "server/app_context.hpp"
-#include "server/pages.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/pages/pages.hpp"
 #include "server/portal/portal_admin.hpp"
 #include "server/portal/portal_http.hpp"
 

@@ -12,8 +12,8 @@
 
 #include "frontend/i18n.hpp"
 #include "model/trial.hpp"
-#include "server/app_context.hpp"
-#include "server/pages.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/pages/pages.hpp"
 #include "server/portal/portal_results.hpp"
 #include "server/portal/portal_http.hpp"
 

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/app_context.hpp"
-#include "server/pages.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/pages/pages.hpp"
 #include "server/portal/portal_admin.hpp"
 #include "server/portal/portal_http.hpp"
 
