@@ -22,6 +22,10 @@ class Rows {
   void add_all(const char* label_key, const std::vector<std::string>& values) {
     if (!values.empty()) rows_.push_back({{"label", m_.text(label_key, lang_)}, {"values", values}});
   }
+  // A link (http or https only: the schema's pattern), its address as its text.
+  void add_link(const char* label_key, const std::string& url) {
+    if (!url.empty()) rows_.push_back({{"label", m_.text(label_key, lang_)}, {"link", {{"href", url}, {"text", url}}}});
+  }
   void add_label(const char* label_key, const char* kind, const model::Opt<std::string>& value) {
     if (value) add(label_key, m_.label(kind, *value, lang_));
   }
@@ -131,10 +135,12 @@ nlohmann::json details(const TrialView& view, const std::string& lang, const Mes
     rows.add("details_ipd", text(ipd->description, lang));
     if (!rows.empty()) out.push_back(section("ipd", "details_ipd", rows, lang, m));
   }
-  if (t.results_summary) {
-    rows.add("details_results", t.results_summary->in(lang));
-    out.push_back(section("results", "details_results", rows, lang, m));
+  if (t.results_summary) rows.add("details_results", t.results_summary->in(lang));
+  if (t.results) {
+    rows.add_link("details_results_link", t.results->url);
+    rows.add("details_results_posted", format_date(t.results->posted, lang));
   }
+  if (!rows.empty()) out.push_back(section("results", t.results ? "details_results_heading" : "details_results", rows, lang, m));
   return out;
 }
 

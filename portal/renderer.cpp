@@ -89,7 +89,8 @@ std::string Renderer::dashboard(const DashboardView& v, const frontend::PageCont
   for (const auto& t : v.trials) {
     trials.push_back({{"id", t.id}, {"title", t.title}, {"status", t.status}, {"updated", t.updated},
                       {"href", t.href}, {"version", t.version}, {"stale", t.stale}, {"trds_present", t.trds_present},
-                      {"warnings", t.warnings}, {"edit_action", t.edit_action}});
+                      {"warnings", t.warnings}, {"edit_action", t.edit_action},
+                      {"results_href", t.results_href}});
     stale += t.stale;
   }
   nlohmann::json drafts = nlohmann::json::array();
@@ -104,7 +105,10 @@ std::string Renderer::dashboard(const DashboardView& v, const frontend::PageCont
                {"has_trials", !v.trials.empty()}, {"trial_count", v.trials.size()}, {"stale_count", stale > 0},
                {"stale_summary", summary}, {"drafts", drafts}, {"has_drafts", !v.drafts.empty()},
                {"new_draft_action", v.new_draft_action}, {"notice", v.notice},
-               {"import_href", ctx.lang == "en" ? "/portal/drafts/import?lang=en" : "/portal/drafts/import"}},
+               {"import_href", ctx.lang == "en" ? "/portal/drafts/import?lang=en" : "/portal/drafts/import"},
+               {"is_admin", v.role == "admin"},
+               {"people_href", ctx.lang == "en" ? "/portal/people?lang=en" : "/portal/people"},
+               {"tokens_href", ctx.lang == "en" ? "/portal/tokens?lang=en" : "/portal/tokens"}},
               ctx);
 }
 

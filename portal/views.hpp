@@ -36,6 +36,7 @@ struct DashboardTrial {
   int trds_present = 0;  // of the 24 WHO TRDS items
   int warnings = 0;      // open registration warnings (model::registration_warnings)
   std::string edit_action;  // POST: makes a draft from the current version
+  std::string results_href;  // the results form; empty unless the trial is completed or terminated
 };
 
 // A draft of the guided form (store::TrialDraft), new or changing a published trial.

@@ -19,6 +19,9 @@ struct Route {
   // when it returns a response (a missing token, a write limit, a wrong media type), so nobody
   // without a token can make the server read, and hold, a large body.
   std::function<std::optional<HttpResponse>(const HttpRequest&)> admit;
+  // A route that also takes multipart/form-data (a file upload) reads at most this many parts into
+  // HttpRequest::parts; 0: multipart bodies are refused with 415 like any other media type.
+  std::size_t max_parts = 0;
 };
 
 std::vector<Route> api_read_routes(AppContext& app);

@@ -285,6 +285,9 @@ json fhir_research_study(const model::Trial& t) {
   add_keywords(t, r, lang);
   for (const auto& c : t.countries) r["location"].push_back(coding("urn:iso:std:iso:3166", c));
   if (t.plain_summary) put_text(r, "description", *t.plain_summary, lang);
+  // The posted results' page: RelatedArtifact is where R4 keeps a study's documents.
+  if (t.results)
+    r["relatedArtifact"] = json::array({{{"type", "documentation"}, {"label", "Results"}, {"url", t.results->url}}});
   r["enrollment"] = json::array({{{"reference", "#enrollment"}}});
   if (t.dates && (t.dates->first_enrollment || t.dates->completion)) {
     r["period"] = json::object();

@@ -82,8 +82,12 @@ void write_review_and_results(const model::Trial& t, TrialWriter& w) {
   // no TRDS item and is left out rather than passed off as actual.
   const bool ended = t.recruitment_status == "completed" || t.recruitment_status == "terminated";
   if (ended && t.dates && t.dates->completion) w.put("results_date_completed", day_first(*t.dates->completion));
-  if (t.results_summary) w.put("results_yes_no", "Yes");
+  if (t.results_summary || t.results) w.put("results_yes_no", "Yes");
   w.text("results_summary", t.results_summary);
+  if (t.results) {
+    w.put("results_url_link", t.results->url);
+    w.put("results_date_posted", day_first(t.results->posted));
+  }
   if (t.ipd_sharing) {
     if (t.ipd_sharing->plan) w.put("results_IPD_plan", capitalised(*t.ipd_sharing->plan));
     w.text("results_IPD_description", t.ipd_sharing->description);

@@ -137,6 +137,14 @@ struct Burden {
   bool operator==(const Burden&) const = default;
 };
 
+// A results posting (the portal's "post results"): only for completed or terminated trials
+// (RecordValidator's semantic checks); the summary itself is Trial::results_summary.
+struct ResultsPosting {
+  std::string url;
+  std::string posted;  // YYYY-MM-DD
+  bool operator==(const ResultsPosting&) const = default;
+};
+
 struct IpdSharing {
   Opt<std::string> plan;
   Opt<LocalizedText> description;
@@ -194,6 +202,7 @@ struct Trial {
   Opt<Burden> burden;
   Opt<IpdSharing> ipd_sharing;
   Opt<LocalizedText> results_summary;
+  Opt<ResultsPosting> results;
   Opt<LocalizedText> coi;
   // Kept by imports (bridging): the other registrations and where they disagree.
   Opt<std::vector<SourceRef>> sources;

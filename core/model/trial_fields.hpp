@@ -73,6 +73,9 @@ template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as
 template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, IpdSharing> {
   v("plan", s.plan); v("description", s.description);
 }
+template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, ResultsPosting> {
+  v("url", s.url); v("posted", s.posted);
+}
 template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as<std::remove_const_t<S>, SourceRef> {
   v("registry", s.registry); v("id", s.id); v("url", s.url); v("last_imported", s.last_imported);
 }
@@ -90,7 +93,8 @@ template <class S, class V> void visit_fields(S& s, V&& v) requires std::same_as
   v("recruitment_status", s.recruitment_status); v("target_enrollment", s.target_enrollment); v("dates", s.dates);
   v("eligibility", s.eligibility); v("sponsor", s.sponsor); v("contacts", s.contacts); v("sites", s.sites);
   v("countries", s.countries); v("flags", s.flags); v("ethics_review", s.ethics_review); v("outcomes", s.outcomes);
-  v("burden", s.burden); v("ipd_sharing", s.ipd_sharing); v("results_summary", s.results_summary); v("coi", s.coi);
+  v("burden", s.burden); v("ipd_sharing", s.ipd_sharing); v("results_summary", s.results_summary);
+  v("results", s.results); v("coi", s.coi);
   v("sources", s.sources); v("source_conflicts", s.source_conflicts);
   v("version", s.version); v("created_at", s.created_at); v("updated_at", s.updated_at); v("owner_org", s.owner_org);
 }

@@ -73,7 +73,7 @@ bool real_date(const std::string& s) {
 // checks the list against the schema).
 constexpr std::pair<const char*, const char*> kDateFields[] = {
     {"dates", "registered"}, {"dates", "first_enrollment"}, {"dates", "completion"},
-    {"dates", "last_updated"}, {"ethics_review", "approval_date"}};
+    {"dates", "last_updated"}, {"ethics_review", "approval_date"}, {"results", "posted"}};
 
 // Exactly what valijson accepts for "format": "date": the regex
 // ^([0-9]+)-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$ and then its day-of-month limit (29 for
@@ -138,6 +138,14 @@ void semantic_checks(const json& r, std::vector<FieldError>& errors) {
       if (s.size() == 10 && s[4] == '-' && s[7] == '-' && !real_date(s))
         errors.push_back({std::string("/") + object + "/" + key, "存在しない日付です", "is not a date that exists"});
     }
+  }
+  // Results are posted for a trial that has ended; a recruiting trial has none to post. (Only the
+  // posting: an imported results_summary keeps whatever status its registry gave the trial.)
+  if (r.contains("results") && r.contains("recruitment_status") && r["recruitment_status"].is_string()) {
+    const auto& status = r["recruitment_status"].get_ref<const std::string&>();
+    if (status != "completed" && status != "terminated")
+      errors.push_back({"/results", "結果は募集状況が「完了」または「中止」の試験にだけ掲載できます",
+                        "can be posted only for a trial whose recruitment status is completed or terminated"});
   }
   if (r.contains("eligibility") && r["eligibility"].is_object()) {
     const auto& e = r["eligibility"];

@@ -259,6 +259,9 @@ class Store {
   Result<std::optional<TokenInfo>> verify_token(std::string_view plaintext) const;
   Result<std::vector<TokenInfo>> list_tokens(std::string_view org_id) const;  // issue order, revoked included
   Result<void> revoke_token(std::string_view token_id);  // unknown -> not_found; revoking twice is fine
+  // The portal's revoke: only a token of `org_id` (false for another organisation's or an unknown
+  // one, so an admin cannot tell them apart); revoking twice is fine.
+  Result<bool> revoke_org_token(std::string_view org_id, std::string_view token_id);
 
   // Portal accounts (store_people.cpp). Emails compare case-insensitively (kept lower-cased).
   // Unknown organisation -> not_found; an email already in use -> conflict; a role other than

@@ -143,4 +143,17 @@ Result<void> Store::revoke_token(std::string_view token_id) {
   });
 }
 
+Result<bool> Store::revoke_org_token(std::string_view org_id, std::string_view token_id) {
+  return detail::guarded("revoke an API token", [&]() -> Result<bool> {
+    auto lease = impl_->pool.writer();
+    auto stmt = lease.conn().prepare(
+        "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?3) WHERE id = ?1 AND org_id = ?2",
+        "revoke an API token");
+    RINSHO_TRY(stmt);
+    stmt->bind(1, token_id).bind(2, org_id).bind(3, detail::now_rfc3339());
+    RINSHO_TRY(stmt->run());
+    return lease.conn().changes() > 0;
+  });
+}
+
 }  // namespace rinsho::store

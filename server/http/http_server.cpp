@@ -49,10 +49,10 @@ void close_unread(const httplib::Request& req, httplib::Response& res) {
 // Reads a body route's body through httplib's content reader, never past `limit` bytes (after any
 // Content-Encoding is undone), whatever the framing: httplib 0.11.4 itself reads a chunked body
 // whole before any limit applies (CVE-2025-46728). The statuses are HttpRequest::read_body's.
-int read_limited_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t limit,
-                      std::string& out, bool& consumed) {
+// 0 when the body's framing is sound and its declared length within `limit`, else the status.
+int framing_status(const httplib::Request& req, std::size_t limit, bool& chunked) {
   const auto te = req.get_header_value("Transfer-Encoding");
-  const bool chunked = iequals(te, "chunked");
+  chunked = iequals(te, "chunked");
   // Two framings at once is how requests are smuggled past proxies: refuse rather than pick one.
   if ((req.has_header("Transfer-Encoding") && !chunked) || req.get_header_value_count("Transfer-Encoding") > 1 ||
       req.get_header_value_count("Content-Length") > 1 || (chunked && req.has_header("Content-Length")))
@@ -63,7 +63,53 @@ int read_limited_body(const httplib::Request& req, const httplib::ContentReader&
     if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 400;
     if (std::stoull(text) > limit) return 413;
   }
-  if (req.is_multipart_form_data()) return 415;  // httplib would parse it itself; no route takes it
+  return 0;
+}
+
+// A multipart/form-data body through httplib's own parser, on routes that take one. Only with a
+// Content-Length within the limit: the parser buffers what it has not matched yet, so the
+// declared length is what bounds its memory (a chunked body would not be bounded until read).
+int read_limited_parts(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t limit,
+                       std::size_t max_parts, std::vector<FormPart>& parts, bool& consumed) {
+  bool chunked = false;
+  if (const int status = framing_status(req, limit, chunked)) return status;
+  if (chunked) return 411;
+  if (!req.is_multipart_form_data()) return 415;
+  auto* c = detail::current_connection();
+  if (c) c->enter(detail::Phase::body);
+  bool too_large = false;
+  std::size_t total = 0;
+  const bool ok = reader(
+      [&](const httplib::MultipartFormData& part) {
+        if (parts.size() >= max_parts) {
+          too_large = true;
+          return false;
+        }
+        parts.push_back({part.name, part.filename, part.content_type, ""});
+        return true;
+      },
+      [&](const char* data, std::size_t n) {
+        total += n;
+        if (total > limit || parts.empty()) {
+          too_large = total > limit;
+          return false;
+        }
+        parts.back().content.append(data, n);
+        return true;
+      });
+  if (c) c->enter(detail::Phase::handler);
+  if (too_large) return 413;
+  if (!ok) return 400;
+  consumed = true;
+  return 0;
+}
+
+int read_limited_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t limit,
+                      std::string& out, bool& consumed) {
+  bool chunked = false;
+  if (const int status = framing_status(req, limit, chunked)) return status;
+  // httplib would parse it itself, and call a multipart receiver this reader has not got.
+  if (req.is_multipart_form_data()) return 415;
   auto* c = detail::current_connection();
   if (c) c->enter(detail::Phase::body);
   bool too_large = false;
@@ -213,6 +259,10 @@ HttpServer::HttpServer(const ServerConfig& config, std::vector<Route> routes, Di
       HttpRequest request = convert(req, route);
       bool consumed = false;
       request.read_body = [&](std::string& out) { return read_limited_body(req, reader, limit, out, consumed); };
+      if (route.max_parts > 0)
+        request.read_parts = [&](std::vector<FormPart>& parts, std::size_t max_parts) {
+          return read_limited_parts(req, reader, limit, max_parts, parts, consumed);
+        };
       apply(dispatch(route, request), res);
       if (!consumed && has_body(req)) close_unread(req, res);
     };

@@ -32,6 +32,9 @@ std::optional<std::string> HttpRequest::query_value(std::string_view key) const 
   return std::nullopt;
 }
 
+// The test httplib makes (a prefix, case as sent), so both agree on which bodies are multipart.
+bool HttpRequest::multipart() const { return header("Content-Type").value_or("").rfind("multipart/form-data", 0) == 0; }
+
 void HttpResponse::set_header(std::string name, std::string value) {
   for (auto& [k, v] : headers) {
     if (CaseInsensitiveLess{}(k, name) == false && CaseInsensitiveLess{}(name, k) == false) {

@@ -15,6 +15,11 @@ struct CaseInsensitiveLess {
   bool operator()(const std::string& a, const std::string& b) const;
 };
 
+// One part of a multipart/form-data body: a form field, or a file when filename is set.
+struct FormPart {
+  std::string name, filename, content_type, content;
+};
+
 struct HttpRequest {
   std::string method;
   std::string path;
@@ -29,6 +34,13 @@ struct HttpRequest {
   // Returns 0 when the body is in `body`, else the status to answer: 400 (malformed or cut
   // short), 408 (too slow), 411 (no length), 413 (too large) or 415 (multipart).
   std::function<int(std::string&)> read_body;
+  // The same for a multipart/form-data body, on routes that take one (Route::max_parts): its
+  // parts, never more than max_parts of them; 413 for more, 411 without a Content-Length.
+  std::function<int(std::vector<FormPart>&, std::size_t max_parts)> read_parts;
+  std::vector<FormPart> parts;  // filled by read_parts
+
+  // Whether the Content-Type says multipart/form-data.
+  bool multipart() const;
 
   std::optional<std::string> header(const std::string& name) const;
   std::vector<std::string> query_values(std::string_view key) const;

@@ -94,8 +94,11 @@ HttpResponse dispatch(AppContext& app, const Route& route, HttpRequest& request)
   } else {
     try {
       std::optional<HttpResponse> refused = route.admit ? route.admit(request) : std::nullopt;
-      if (!refused && request.read_body)
+      if (!refused && route.max_parts > 0 && request.read_parts && request.multipart()) {
+        if (const int status = request.read_parts(request.parts, route.max_parts)) refused = body_problem(status);
+      } else if (!refused && request.read_body) {
         if (const int status = request.read_body(request.body)) refused = body_problem(status);
+      }
       response = refused ? std::move(*refused) : route.handler(request);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "handler %s failed: %s\n", route.route_template.c_str(), e.what());

@@ -1,7 +1,11 @@
 #include "server/portal/portal_http.hpp"
 
+#include <algorithm>
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
+#include "accounts/secret_token.hpp"
 #include "server/runtime/app_context.hpp"
 #include "server/pages/pages.hpp"
 #include "server/portal/cookies.hpp"
@@ -63,6 +67,41 @@ void portal_audit(AppContext& app, const std::string& org_id, const std::string&
   e.outcome = outcome;
   e.detail = detail;
   (void)app.store.audit(e);
+}
+
+std::variant<Visit, HttpResponse> visit(AppContext& app, const HttpRequest& req) {
+  auto ctx = page_context(app, req);
+  auto session = current_session(app, req);
+  if (!session) return to_sign_in(req, ctx.lang);
+  return Visit{std::move(ctx), std::move(*session)};
+}
+
+bool csrf_ok(const Visit& v, const Form& form) { return accounts::same_token(v.session.csrf, form_value(form, "csrf")); }
+
+HttpResponse csrf_refused(AppContext& app, const HttpRequest& req, const Visit& v) {
+  portal_audit(app, v.person().org_id, v.person().id, "portal_form", "rejected:403", req.path,
+               nlohmann::json({{"reason", "csrf"}}).dump());
+  return html_error(app, req, 403, {{"csrf", "フォームの有効期限が切れました。ページを読み込み直してください", "the form expired; reload the page"}});
+}
+
+std::variant<Visit, HttpResponse> admin_visit(AppContext& app, const HttpRequest& req) {
+  auto got = visit(app, req);
+  auto* v = std::get_if<Visit>(&got);
+  if (!v || v->person().role == "admin") return got;
+  portal_audit(app, v->person().org_id, v->person().id, "portal_admin_page", "rejected:403", req.path,
+               nlohmann::json({{"reason", "role"}, {"role", v->person().role}}).dump());
+  return html_error(app, req, 403, {{"role", "この機能は機関の管理者だけが使えます", "only the organisation's administrators can use this"}});
+}
+
+std::optional<HttpResponse> admit_urlencoded(AppContext& app, const HttpRequest& req, std::size_t max_bytes) {
+  const auto type = req.header("Content-Type").value_or("");
+  if (type.rfind("application/x-www-form-urlencoded", 0) != 0)
+    return html_error(app, req, 415, {{"Content-Type", "フォームとして送信してください", "must be a form (application/x-www-form-urlencoded)"}});
+  const auto length = req.header("Content-Length");
+  if (length && !length->empty() && std::all_of(length->begin(), length->end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      (length->size() > 9 || std::stoull(*length) > max_bytes))
+    return html_error(app, req, 413);
+  return std::nullopt;
 }
 
 }  // namespace rinsho::server

@@ -5,8 +5,10 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
+#include "frontend/views.hpp"
 #include "server/http/http_types.hpp"
 #include "store/store.hpp"
 
@@ -30,5 +32,25 @@ std::optional<store::SessionInfo> current_session(AppContext& app, const HttpReq
 HttpResponse to_sign_in(const HttpRequest& req, const std::string& lang);
 void portal_audit(AppContext& app, const std::string& org_id, const std::string& actor, const std::string& action,
                   const std::string& outcome, const std::string& target = "portal", const std::string& detail = "{}");
+
+// What a signed-in handler starts from: the page context and the person's session.
+struct Visit {
+  frontend::PageContext ctx;
+  store::SessionInfo session;
+  const store::Person& person() const { return session.person; }
+};
+
+// The session, or the response to send instead (sign in again).
+std::variant<Visit, HttpResponse> visit(AppContext& app, const HttpRequest& req);
+// Whether the form carries the session's CSRF token.
+bool csrf_ok(const Visit& v, const Form& form);
+// The 403 page for a post without the session's token, audited; nothing else happens.
+HttpResponse csrf_refused(AppContext& app, const HttpRequest& req, const Visit& v);
+// The visit of an organisation admin; for an editor the 403 page (audited), and without a session
+// the way to sign in.
+std::variant<Visit, HttpResponse> admin_visit(AppContext& app, const HttpRequest& req);
+// Urlencoded forms only, and none declared larger than max_bytes, refused before the body is read
+// (a malformed length is the HTTP layer's to refuse).
+std::optional<HttpResponse> admit_urlencoded(AppContext& app, const HttpRequest& req, std::size_t max_bytes);
 
 }  // namespace rinsho::server

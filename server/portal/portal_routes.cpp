@@ -16,6 +16,8 @@
 #include "server/runtime/app_context.hpp"
 #include "server/pages/pages.hpp"
 #include "server/portal/cookies.hpp"
+#include "server/portal/portal_admin.hpp"
+#include "server/portal/portal_results.hpp"
 #include "server/portal/portal_http.hpp"
 #include "server/portal/portal_trial_form.hpp"
 #include "server/routes.hpp"
@@ -252,6 +254,8 @@ HttpResponse dashboard(AppContext& app, const HttpRequest& req) {
     row.trds_present = model::trds_completeness(t.record).present;
     row.warnings = static_cast<int>(model::registration_warnings(t.record, ctx.today).size());
     row.edit_action = with_lang("/portal/trials/" + t.id + "/edit", ctx.lang);
+    const auto status = t.record.value("recruitment_status", "");
+    if (status == "completed" || status == "terminated") row.results_href = with_lang("/portal/trials/" + t.id + "/results", ctx.lang);
     view.trials.push_back(std::move(row));
   }
   for (const auto& d : *drafts) {
@@ -266,24 +270,11 @@ HttpResponse dashboard(AppContext& app, const HttpRequest& req) {
   return portal_page(app.portal_pages.dashboard(view, ctx), ctx.lang);
 }
 
-// Form posts are small: refuse a large declared body before it is read, and anything that is not
-// a urlencoded form.
-std::optional<HttpResponse> admit_form(AppContext& app, const HttpRequest& req) {
-  const auto type = req.header("Content-Type").value_or("");
-  if (type.rfind("application/x-www-form-urlencoded", 0) != 0)
-    return html_error(app, req, 415, {{"Content-Type", "フォームとして送信してください", "must be a form (application/x-www-form-urlencoded)"}});
-  // A malformed length is the HTTP layer's to refuse; only a well-formed large one is ours.
-  const auto length = req.header("Content-Length");
-  if (length && !length->empty() && std::all_of(length->begin(), length->end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-      (length->size() > 9 || std::stoull(*length) > kMaxFormBytes))
-    return html_error(app, req, 413);
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::vector<Route> portal_routes(AppContext& app) {
-  auto admit = [&app](const HttpRequest& r) { return admit_form(app, r); };
+  // Form posts are small: a large declared body is refused before it is read.
+  auto admit = [&app](const HttpRequest& r) { return admit_urlencoded(app, r, kMaxFormBytes); };
   std::vector<Route> routes = {
       {"GET", "/portal", "/portal", [&app](const HttpRequest& r) { return dashboard(app, r); }},
       {"GET", "/portal/sign-in", "/portal/sign-in", [&app](const HttpRequest& r) { return sign_in_get(app, r); }},
@@ -293,6 +284,9 @@ std::vector<Route> portal_routes(AppContext& app) {
       {"POST", std::string(accounts::kPasswordPath), std::string(accounts::kPasswordPath), [&app](const HttpRequest& r) { return password_post(app, r); }, admit},
   };
   for (auto& r : portal_trial_form_routes(app)) routes.push_back(std::move(r));
+  for (auto& r : portal_people_routes(app)) routes.push_back(std::move(r));
+  for (auto& r : portal_token_routes(app)) routes.push_back(std::move(r));
+  for (auto& r : portal_results_routes(app)) routes.push_back(std::move(r));
   return routes;
 }
 

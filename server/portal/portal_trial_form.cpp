@@ -31,6 +31,10 @@ using nlohmann::json;
 // Long free texts in ja and en over several steps: far more than the sign-in form's 16 KiB, far
 // less than the API's body limit.
 constexpr std::size_t kMaxStepBytes = 512 * 1024;
+// A file to start from: a large ClinicalTrials.gov study is a few hundred KiB. The multipart form
+// has three fields (csrf, the file, the text box); a few more are tolerated, never many.
+constexpr std::size_t kMaxImportBytes = 1024 * 1024;
+constexpr std::size_t kMaxImportParts = 8;
 constexpr std::string_view kDraftPattern = "(drf_[0-9a-f]{16})";
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -38,28 +42,6 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 std::string replace_all(std::string s, std::string_view key, const std::string& value) {
   for (auto at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size())) s.replace(at, key.size(), value);
   return s;
-}
-
-// What each handler starts from: the page context and the signed-in person's session.
-struct Visit {
-  frontend::PageContext ctx;
-  store::SessionInfo session;
-  const store::Person& person() const { return session.person; }
-};
-
-// The session, or the response to send instead (sign in again).
-std::variant<Visit, HttpResponse> visit(AppContext& app, const HttpRequest& req) {
-  auto ctx = page_context(app, req);
-  auto session = current_session(app, req);
-  if (!session) return to_sign_in(req, ctx.lang);
-  return Visit{std::move(ctx), std::move(*session)};
-}
-
-bool csrf_ok(const Visit& v, const Form& form) { return accounts::same_token(v.session.csrf, form_value(form, "csrf")); }
-
-HttpResponse csrf_refused(AppContext& app, const HttpRequest& req, const Visit& v) {
-  portal_audit(app, v.person().org_id, v.person().id, "portal_form", "rejected:403", req.path, dump({{"reason", "csrf"}}));
-  return html_error(app, req, 403, {{"csrf", "フォームの有効期限が切れました。ページを読み込み直してください", "the form expired; reload the page"}});
 }
 
 // The draft of the visitor's organisation, or the 404 page (another organisation's is not found).
@@ -169,20 +151,22 @@ HttpResponse edit_trial(AppContext& app, const HttpRequest& req) {
   return start_draft(app, req, v, std::move(draft), "portal_draft_edit");
 }
 
-// Start from a file: the text of a rinsho record or a ClinicalTrials.gov study, pasted or read
-// from a file by portal_form.js (the HTTP layer takes no multipart bodies).
+// Start from a file: a rinsho record or a ClinicalTrials.gov study, uploaded as a file
+// (multipart/form-data) or pasted into the text box (either encoding).
+// `field`: the input the errors are about, "upload" (the file) or "file" (the text box).
 HttpResponse import_page(AppContext& app, const Visit& v, const std::string& text, const std::vector<FieldError>& errors,
-                         int status) {
+                         int status, const std::string& field = "file") {
   const auto& lang = v.ctx.lang;
   json list = json::array();
-  std::string file_error;
+  std::string message;
   for (const auto& e : errors) {
     const std::string& m = lang == "en" ? e.message_en : e.message_ja;
-    list.push_back({{"field", "file"}, {"text", m}});
-    file_error += (file_error.empty() ? "" : " ") + m;
+    list.push_back({{"field", field}, {"text", m}});
+    message += (message.empty() ? "" : " ") + m;
   }
   json view = {{"dashboard_href", with_lang("/portal", lang)}, {"action", with_lang("/portal/drafts/import", lang)},
-               {"csrf", v.session.csrf}, {"errors", list}, {"has_errors", !errors.empty()}, {"file_error", file_error},
+               {"csrf", v.session.csrf}, {"errors", list}, {"has_errors", !errors.empty()},
+               {"file_error", field == "file" ? message : ""}, {"upload_error", field == "upload" ? message : ""},
                {"text", text.size() <= 64 * 1024 ? text : ""}};
   return portal_page(app.portal_pages.page("trial_import", "import_heading", std::move(view), v.ctx), lang, status);
 }
@@ -193,18 +177,36 @@ HttpResponse import_get(AppContext& app, const HttpRequest& req) {
   return import_page(app, std::get<Visit>(got), "", {}, 200);
 }
 
+// The fields of an upload: the form fields by name, and the file's text under "upload". A part
+// is taken as a field only once (a repeated name keeps its first non-empty value), and only
+// a part with a filename counts as the file.
+Form upload_fields(const std::vector<FormPart>& parts) {
+  Form form;
+  for (const auto& part : parts) {
+    const std::string name = part.filename.empty() ? part.name : "upload";
+    if (part.filename.empty() && part.name == "upload") continue;  // a text field posing as the file
+    if (form_value(form, name).empty()) form.emplace_back(name, part.content);
+  }
+  return form;
+}
+
 HttpResponse import_post(AppContext& app, const HttpRequest& req) {
   auto got = visit(app, req);
   if (auto* r = std::get_if<HttpResponse>(&got)) return std::move(*r);
   const auto& v = std::get<Visit>(got);
-  const Form form = parse_form(req.body);
+  const bool upload = req.multipart();
+  const Form form = upload ? upload_fields(req.parts) : parse_form(req.body);
+  // The session's token from the multipart field, before anything of the file is looked at.
   if (!csrf_ok(v, form)) return csrf_refused(app, req, v);
-  const std::string text = form_value(form, "file");
+  // A chosen file wins over the text box; a browser sends an empty file part when none is chosen.
+  const std::string file = form_value(form, "upload");
+  const std::string text = file.empty() ? form_value(form, "file") : file;
   auto imported = portal::draft_from_text(text);
   if (!imported) {
     portal_audit(app, v.person().org_id, v.person().id, "portal_draft_import", "rejected:400", "portal",
-                 dump({{"detail", imported.error().message}}));
-    return import_page(app, v, text, imported.error().fields, 400);
+                 dump({{"detail", imported.error().message}, {"upload", !file.empty()}, {"bytes", text.size()}}));
+    // An uploaded file is not echoed into the text box: it may not be text at all.
+    return import_page(app, v, file.empty() ? text : "", imported.error().fields, 400, file.empty() ? "file" : "upload");
   }
   store::TrialDraft draft;
   draft.record = std::move(imported->record);
@@ -416,27 +418,25 @@ HttpResponse discard_post(AppContext& app, const HttpRequest& req) {
   return see_other(with_lang("/portal", v.ctx.lang, "done=discarded"));
 }
 
-// Urlencoded forms only, and not larger than a step can be, refused before the body is read.
-std::optional<HttpResponse> admit_step(AppContext& app, const HttpRequest& req) {
-  const auto type = req.header("Content-Type").value_or("");
-  if (type.rfind("application/x-www-form-urlencoded", 0) != 0)
-    return html_error(app, req, 415, {{"Content-Type", "フォームとして送信してください", "must be a form (application/x-www-form-urlencoded)"}});
-  const auto length = req.header("Content-Length");
-  if (length && !length->empty() && std::all_of(length->begin(), length->end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-      (length->size() > 9 || std::stoull(*length) > kMaxStepBytes))
-    return html_error(app, req, 413);
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::vector<Route> portal_trial_form_routes(AppContext& app) {
-  auto admit = [&app](const HttpRequest& r) { return admit_step(app, r); };
+  auto admit = [&app](const HttpRequest& r) { return admit_urlencoded(app, r, kMaxStepBytes); };
+  // The import takes a file upload too, and a larger body.
+  auto admit_import = [&app](const HttpRequest& r) -> std::optional<HttpResponse> {
+    if (!r.multipart()) return admit_urlencoded(app, r, kMaxStepBytes);
+    const auto length = r.header("Content-Length");
+    if (length && !length->empty() && length->size() <= 18 && length->find_first_not_of("0123456789") == std::string::npos &&
+        std::stoull(*length) > kMaxImportBytes)
+      return html_error(app, r, 413);
+    return std::nullopt;
+  };
   const std::string draft = "/portal/drafts/" + std::string(kDraftPattern);
   return {
       {"POST", "/portal/drafts", "/portal/drafts", [&app](const HttpRequest& r) { return new_draft(app, r); }, admit},
       {"GET", "/portal/drafts/import", "/portal/drafts/import", [&app](const HttpRequest& r) { return import_get(app, r); }},
-      {"POST", "/portal/drafts/import", "/portal/drafts/import", [&app](const HttpRequest& r) { return import_post(app, r); }, admit},
+      {"POST", "/portal/drafts/import", "/portal/drafts/import", [&app](const HttpRequest& r) { return import_post(app, r); },
+       admit_import, kMaxImportParts},
       {"POST", "/portal/trials/(jRCT[0-9a-z][0-9]{9})/edit", "/portal/trials/{id}/edit",
        [&app](const HttpRequest& r) { return edit_trial(app, r); }, admit},
       {"GET", draft + "/step/([0-9]{1,2})", "/portal/drafts/{id}/step/{n}", [&app](const HttpRequest& r) { return step_get(app, r); }},

@@ -18,7 +18,7 @@ const ICTRP = new Set(['TrialID', 'Last_Refreshed_on', 'Public_title', 'Scientif
   'Countries', 'Contact_Firstname', 'Contact_Lastname', 'Contact_Address', 'Contact_Email', 'Contact_Tel',
   'Contact_Affiliation', 'Inclusion_Criteria', 'Exclusion_Criteria', 'Condition', 'Intervention', 'Primary_outcome',
   'Secondary_outcome', 'Source_Support', 'Secondary_Sponsor', 'Ethics_review_status', 'Ethics_review_approval_date',
-  'Ethics_review_contact_name', 'results_date_completed', 'results_yes_no', 'results_summary', 'results_IPD_plan',
+  'Ethics_review_contact_name', 'results_date_completed', 'results_yes_no', 'results_summary', 'results_url_link', 'results_date_posted', 'results_IPD_plan',
   'results_IPD_description']);
 const REQUIRED = ['TrialID', 'Public_title', 'Scientific_title', 'Primary_sponsor', 'Date_registration', 'Source_Register',
   'Recruitment_Status', 'Study_type', 'Phase', 'Countries', 'Contact_Lastname', 'Condition'];

@@ -99,5 +99,39 @@ struct Portal {
   }
 };
 
+// A signed-in person of a new organisation, with the dashboard's form token.
+struct Member {
+  Portal portal;
+  std::string cookies, csrf;
+
+  Member(TestServer& server, const std::string& org, const std::string& email, const std::string& role)
+      : portal(server, org) {
+    portal.person_with_password(email, role);
+    sign_in(email);
+  }
+  // Another person of the same organisation as `colleague`.
+  // (Portal always makes an organisation; this one's goes unused.)
+  Member(const Member& colleague, const std::string& email, const std::string& role)
+      : portal(colleague.portal.server, "unused " + email) {
+    portal.org_id = colleague.portal.org_id;
+    portal.person_with_password(email, role);
+    sign_in(email);
+  }
+  void sign_in(const std::string& email) {
+    auto signed_in = portal.sign_in(email, kPassword);
+    REQUIRE(signed_in.first.size() == 68);
+    cookies = "rinsho_session=" + signed_in.first;
+    auto dash = get("/portal");
+    REQUIRE(dash);
+    REQUIRE(dash->status == 200);
+    csrf = hidden(dash->body, "csrf");
+    REQUIRE(csrf.size() == 64);
+  }
+  httplib::Result get(const std::string& path) { return get_with(portal.client, path, cookies); }
+  httplib::Result post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields, bool with_csrf = true) {
+    if (with_csrf) fields.insert(fields.begin(), {"csrf", csrf});
+    return post_form(portal.client, path, cookies, fields);
+  }
+};
 
 }  // namespace rinsho::testing

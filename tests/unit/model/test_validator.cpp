@@ -158,7 +158,7 @@ TEST_CASE("RecordValidator::validate checks the date format on every date field"
   for (auto at = text.find("\"#/definitions/date\""); at != std::string::npos; at = text.find("\"#/definitions/date\"", at + 1))
     ++refs;
   REQUIRE(pointers.size() == refs);  // no date hides in an array or another definition
-  CHECK(pointers.size() == 5);
+  CHECK(pointers.size() == 6);
 
   const std::string not_a_date = "must be a real date in the form YYYY-MM-DD", missing_day = "is not a date that exists";
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
@@ -196,4 +196,34 @@ TEST_CASE("system_field_errors rejects fields the registry keeps") {
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].pointer == "/version");
   CHECK(errors[1].pointer == "/owner_org");
+}
+
+TEST_CASE("RecordValidator::validate takes a results posting only for a completed or terminated trial") {
+  json r = minimal_record();
+  r["results"] = {{"url", "https://example.org/results"}, {"posted", "2025-06-30"}};
+  for (const std::string status : {"completed", "terminated"}) {
+    r["recruitment_status"] = status;
+    CAPTURE(status);
+    CHECK(validator().validate(r).empty());
+  }
+  for (const std::string status : {"recruiting", "pending", "active_not_recruiting", "withdrawn"}) {
+    r["recruitment_status"] = status;
+    CAPTURE(status);
+    const auto errors = validator().validate(r);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].pointer == "/results");
+    CHECK(errors[0].message_ja.find("完了") != std::string::npos);
+    CHECK(errors[0].message_en.find("completed or terminated") != std::string::npos);
+  }
+  // An imported summary keeps whatever status its registry gave: only the posting is checked.
+  json imported = minimal_record();
+  imported["recruitment_status"] = "active_not_recruiting";
+  imported["results_summary"] = {{"en", "Met its primary endpoint."}};
+  CHECK(validator().validate(imported).empty());
+
+  r["recruitment_status"] = "completed";
+  r["results"] = {{"url", "javascript:alert(1)"}, {"posted", "2025-06-30"}};
+  CHECK_FALSE(validator().validate(r).empty());
+  r["results"] = {{"url", "https://example.org/results"}};
+  CHECK_FALSE(validator().validate(r).empty());  // both the link and the date
 }

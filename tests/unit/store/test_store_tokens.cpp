@@ -95,3 +95,27 @@ TEST_CASE("Store tokens: issue, verify, list without the secret, revoke") {
   }
   check_secret_not_on_disk(tmp.path(), plaintext);  // after close: checkpointed into the main file
 }
+
+TEST_CASE("Store::revoke_org_token revokes only the organisation's own tokens") {
+  testing::TempDir tmp;
+  auto s = testing::open_store(tmp.path());
+  const auto mine = s.create_org("自分の機関").value();
+  const auto theirs = s.create_org("別の機関").value();
+  const auto own = s.issue_token(mine.id, "portal").value();
+  const auto other = s.issue_token(theirs.id, "theirs").value();
+
+  // Another organisation's token, or one that does not exist, is the same answer: nothing revoked.
+  CHECK_FALSE(s.revoke_org_token(mine.id, other.token_id).value());
+  CHECK_FALSE(s.revoke_org_token(mine.id, "tok_0000000000000000").value());
+  CHECK(s.verify_token(other.token).value().has_value());
+
+  CHECK(s.revoke_org_token(mine.id, own.token_id).value());
+  CHECK_FALSE(s.verify_token(own.token).value().has_value());
+  const auto listed = s.list_tokens(mine.id).value();
+  REQUIRE(listed.size() == 1);
+  REQUIRE(listed[0].revoked_at.has_value());
+  const std::string first = *listed[0].revoked_at;
+  // Revoking twice keeps the first time.
+  CHECK(s.revoke_org_token(mine.id, own.token_id).value());
+  CHECK(*s.list_tokens(mine.id).value()[0].revoked_at == first);
+}
