@@ -10,8 +10,8 @@
 
 #include <unistd.h>
 
-#include "server/access_metrics.hpp"
-#include "server/request_metrics.hpp"
+#include "server/ops/access_metrics.hpp"
+#include "server/ops/request_metrics.hpp"
 #include "store/store.hpp"
 
 using namespace rinsho;

@@ -43,7 +43,7 @@ struct ResultsView {
   search::SearchResult result;
   // Concept id -> display name (the concept's first variant), for the condition facet.
   std::map<std::string, std::string> condition_labels;
-  // "My situation" (server/prescreen_params.hpp): each hit's verdict, by trial id. Empty when no
+  // "My situation" (server/params/prescreen_params.hpp): each hit's verdict, by trial id. Empty when no
   // situation was given.
   std::map<std::string, SituationHit> situation;
   std::string situation_prefecture;  // JIS code, or empty

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "server/server_main.hpp"
+#include "server/runtime/server_main.hpp"
 
 int main(int argc, char** argv) {
   try {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace rinsho::server {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 
 namespace rinsho::server {
 

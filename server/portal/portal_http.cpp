@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-#include "server/app_context.hpp"
-#include "server/pages.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/pages/pages.hpp"
 #include "server/portal/cookies.hpp"
 
 namespace rinsho::server {

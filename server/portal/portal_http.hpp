@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "server/http_types.hpp"
+#include "server/http/http_types.hpp"
 #include "store/store.hpp"
 
 namespace rinsho::server {

@@ -17,8 +17,8 @@
 #include "model/trial.hpp"
 #include "portal/import_text.hpp"
 #include "portal/trial_form.hpp"
-#include "server/app_context.hpp"
-#include "server/pages.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/pages/pages.hpp"
 #include "server/portal/portal_http.hpp"
 #include "store/trial_draft.hpp"
 

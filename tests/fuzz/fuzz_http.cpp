@@ -23,9 +23,9 @@
 
 #include "fuzz_check.hpp"
 #include "fuzz_http_request.hpp"
-#include "server/app_context.hpp"
-#include "server/middleware.hpp"
-#include "server/pages.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/http/middleware.hpp"
+#include "server/pages/pages.hpp"
 #include "server/routes.hpp"
 #include "support/sample_registry.hpp"
 

@@ -10,7 +10,7 @@
 
 #include "fuzz_check.hpp"
 #include "model/validator.hpp"
-#include "server/search_params.hpp"
+#include "server/params/search_params.hpp"
 
 namespace {
 

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "server/client_address.hpp"
-#include "server/config.hpp"
+#include "server/http/client_address.hpp"
+#include "server/runtime/config.hpp"
 #include "test_server.hpp"
 
 using rinsho::server::client_address;

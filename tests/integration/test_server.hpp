@@ -13,9 +13,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "server/app_context.hpp"
-#include "server/http_server.hpp"
-#include "server/middleware.hpp"
+#include "server/runtime/app_context.hpp"
+#include "server/http/http_server.hpp"
+#include "server/http/middleware.hpp"
 #include "support/sample_registry.hpp"
 
 namespace rinsho::testing {
