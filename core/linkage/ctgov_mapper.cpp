@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "linkage/criteria_extract.hpp"
 #include "linkage/ctgov_study.hpp"
 #include "linkage/text.hpp"
 
@@ -127,6 +128,7 @@ void map_people(const CtgovStudy& s, model::Trial& t, MapLog& log) {
   t.eligibility.max_age_years = log.optional(parse_age_years(s.maximum_age, true), "maximumAge");
   t.eligibility.healthy_volunteers = s.healthy_volunteers;
   split_criteria(s.criteria, t.eligibility);
+  fill_structured_criteria(t.eligibility);
   if (auto lead = localized(s.lead_sponsor)) t.sponsor.primary = *lead;
   else log.error("leadSponsor", "missing; the schema requires a primary sponsor");
   std::vector<model::LocalizedText> collaborators;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "linkage/criteria_extract.hpp"
 #include "linkage/ictrp.hpp"
 #include "linkage/text.hpp"
 
@@ -114,6 +115,7 @@ bool map_study(const IctrpFields& f, model::Trial& t, MapLog& log, RecordSink& s
   t.eligibility.min_age_years = log.optional(parse_age_years(f.get("Inclusion_agemin"), false), "Inclusion_agemin");
   t.eligibility.max_age_years = log.optional(parse_age_years(f.get("Inclusion_agemax"), true), "Inclusion_agemax");
   map_ictrp_criteria(f, t.eligibility);
+  fill_structured_criteria(t.eligibility);
   return false;
 }
 

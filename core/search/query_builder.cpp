@@ -6,6 +6,8 @@
 #include "index/index_layout.hpp"
 #include "search/query_text.hpp"
 #include "search/registry_id_query.hpp"
+#include "text/letter_names.hpp"
+#include "text/normalizer.hpp"
 #include "text/reading.hpp"
 #include "text/registry_id.hpp"
 
@@ -123,13 +125,27 @@ std::size_t char_count(std::string_view s) {
 // The word as written, or also as it reads: a hiragana or mixed word (ぼうこうがん, じん臓) matches
 // kanji text with the same reading; a kanji word matches the reading written in hiragana
 // (膀胱 -> ぼうこう). Kanji to other kanji by reading alone is left out: that is only ever a
-// homophone, never a spelling of the same word. So is a katakana word: katakana is how loanwords
-// are written, and its reading would match inside longer ones (ローン in クローン病), which the
-// katakana anchor of the written form exists to prevent.
+// homophone, never a spelling of the same word. A katakana word is its own reading, searched only
+// against the readings of kanji text: patients write Japanese words in katakana (ゼンソク for 喘息).
+// Not a word with ー: readings spell long vowels with ウ and イ, so ー marks a loanword, which has
+// no kanji spelling and whose bigrams would only meet readings by chance (ローン). Its hiragana form
+// is not searched either: that would match inside longer kana words (ローン in クローン病).
+Xapian::Query katakana_reading(const std::string& surface, Xapian::Query own, WordContext& ctx) {
+  if (char_count(surface) < kMinReadingChars || surface.find("ー") != std::string::npos) return own;
+  std::vector<std::string> terms;
+  for (const auto& b : text::reading_bigrams(surface)) terms.push_back(term(index::prefix::reading, b.term));
+  if (terms.empty()) return own;
+  ctx.out.reading_alternatives = true;
+  if (!ctx.with_readings) return own;
+  auto by_reading = terms.size() == 1 ? Xapian::Query(terms[0])
+                                      : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  return Xapian::Query(Xapian::Query::OP_OR, own, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, by_reading, kReadingWeight));
+}
+
 Xapian::Query with_reading(const std::string& surface, Xapian::Query own, WordContext& ctx) {
   const bool kanji = text::has_kanji(surface);
   const bool kana = text::has_hiragana(surface);
-  if (!kanji && !kana) return own;  // Latin, digits
+  if (!kanji && !kana) return text::only_katakana(surface) ? katakana_reading(surface, std::move(own), ctx) : own;
   const auto readings = ctx.analyzer.readings(surface, kana ? kQueryReadings : 1);
   if (readings.empty() || char_count(readings.front()) < kMinReadingChars) return own;
   const auto& reading = readings.front();
@@ -294,6 +310,14 @@ Result<BuiltQuery> build_query(const SearchRequest& request, const text::Analyze
       out.had_text = true;
       for (const auto& part : split_query(w.text)) out.words.push_back(part[0].text);
       auto q = or_registry_id(word_query(w, ctx), w.text);
+      // エーエルエス is also searched as ALS, アイジーエー腎症 as IgA腎症.
+      if (!w.phrase)
+        if (auto latin = text::spelled_letters_to_latin(w.text); latin != text::normalize(w.text)) {
+          auto spelled = w;
+          spelled.text = std::move(latin);
+          auto alt = word_query(spelled, ctx);
+          if (!alt.empty()) q = q.empty() ? alt : Xapian::Query(Xapian::Query::OP_OR, q, alt);
+        }
       if (q.empty()) continue;
       (w.excluded ? excluded : alternatives).push_back(q);
     }

@@ -142,6 +142,13 @@ bool has_hiragana(std::string_view s) {
   return false;
 }
 
+bool only_katakana(std::string_view s) {
+  if (s.empty()) return false;
+  for (std::size_t i = 0; i < s.size();)
+    if (detail::classify(detail::next_code_point(s, i)) != detail::CharClass::katakana) return false;
+  return true;
+}
+
 std::vector<ReadingBigram> reading_bigrams(std::string_view reading) {
   std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < reading.size();) {

@@ -46,6 +46,8 @@ std::string to_hiragana(std::string_view s);
 // Whether s holds a kanji (CharClass::han), or a hiragana character.
 bool has_kanji(std::string_view s);
 bool has_hiragana(std::string_view s);
+// Whether s is katakana only (ー included), and not empty.
+bool only_katakana(std::string_view s);
 
 // The terms a reading is indexed and searched by: its overlapping character bigrams, the bigram
 // at i starting at position i (one term at position 0 for a one-character reading).

@@ -69,7 +69,8 @@ TEST_CASE("import_stream(ictrp_csv) maps JPRN-jRCTs031190226 (favipiravir) field
   CHECK(r["design"] == json::parse(R"J({"allocation":"single_arm","masking":"open","control":"none","purpose":"treatment"})J"));
   CHECK(r["eligibility"] == json::parse(R"J({"sex":"all","min_age_years":20,
     "inclusion":{"en":"positive result for COVID-19 detection test\nfever above 37.5 degree Celsius, or pneumonia shadow on chest X-ray or CT-scan\nhospital admission"},
-    "exclusion":{"en":"pregnancy\nlactation"}})J"));
+    "exclusion":{"en":"pregnancy\nlactation"},
+    "criteria":[{"kind":"pregnancy_breastfeeding","type":"exclusion","text":{"en":"pregnancy / lactation"}}]})J"));
   CHECK(r["conditions"] == json::parse(R"J([{"name":{"en":"patients infected with COVID-19"}},{"name":{"en":"Coronavirus"}}])J"));
   CHECK(r["interventions"] == json::parse(R"J([{"type":"other","name":{"en":"oral administration of favipiravir"}}])J"));
   CHECK(r["countries"] == json::array({"JP"}));
