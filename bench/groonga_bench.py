@@ -6,10 +6,10 @@ Standard library only. Subcommands:
                                       schema + `load --table Trials` + index columns, as groonga
                                       command lines (RECORDS: .jsonl files or directories of .json);
                                       --online-index creates the index first (slower; for comparison)
-  query-file QUERIES --out FILE [--rounds N] [--offset K] [--drilldown]
+  query-file QUERIES --out FILE [--rounds N] [--offset K] [--mode MODE]
                                       `cache_limit 0`, then N+1 rounds of select commands (the first
                                       round warms), starting each round at query K
-  urls       QUERIES [--drilldown]    one /d/select path per query (for wrk, bench/load)
+  urls       QUERIES [--mode MODE]    one /d/select path per query (for wrk, bench/load)
   timings    OUTPUT... [--skip N]     p50/p90/p99 and QPS from groonga's own response headers
                                       [[rc, start, elapsed], ...], skipping each output's first N
   relevance  QUERIES_TSV --db DB --out FILE
@@ -21,6 +21,22 @@ keywords 4, intervention names 3, summary 2, the rest 1). One lexicon, TokenBigr
 holds one multi-section index over every text column, which is how Groonga's documentation indexes
 several columns for weighted match_columns. Data is loaded first and the index built afterwards
 (Groonga's static index construction, its fastest way to bulk-load).
+
+What a select returns (--mode; issue 14 asked for like-with-like comparisons):
+  bare     ids and scores of the top 20, nothing else (the least work Groonga can be asked for);
+  display  the top 20 with titles, status, phase and snippet_html(summary) (bench/load and
+           bench/search until issue 14, kept for comparison with their earlier runs);
+  equal    what rinsho's search API does: drilldowns over status, phase, category, study type,
+           prefectures and flags with drilldown_limit 50 (rinsho's facet limit), and per hit the
+           titles, conditions and snippet_html(summary) (rinsho also counts modality and conditions,
+           so this asks Groonga for slightly less than rinsho does);
+  facets8  display plus drilldowns over all eight of rinsho's facets (the old --drilldown
+           diagnostic of bench/search; --drilldown still means this).
+
+QUERIES is a text file of queries, one per line ('#' comments), or a .jsonl query log from
+bench/query_log.py, whose lines carry filters as well: {"q": ..., "status": [...], "phase": [...],
+"prefecture": [...], "flags": [...]}. Filters become a select `filter` (OR within a list, AND
+across lists), the same meaning as rinsho's query parameters.
 
 Groonga has no concept dictionary: queries go in as typed. Each whitespace-separated word becomes a
 quoted phrase (escaping " and \\), so words are ANDed like rinsho's default and no character is read
@@ -53,6 +69,19 @@ MATCH_COLUMNS = " || ".join(f"{c}*{w}" if w != 1 else c for c, w in TEXT_COLUMNS
 OUTPUT_COLUMNS = "_key,_score,public_title_ja,public_title_en,status,phase,snippet_html(summary)"
 DRILLDOWN = "status,phase,category,study_type,modality,prefectures,flags,condition_names"
 TOP_K = 20
+FACET_LIMIT = 50  # rinsho's kFacetLimit (core/search/searcher.cpp)
+MODES = {
+    # mode: (output_columns, drilldown keys or None)
+    "bare": ("_key,_score", None),
+    "display": (OUTPUT_COLUMNS, None),
+    "equal": ("_key,_score,public_title_ja,public_title_en,condition_names,snippet_html(summary)",
+              "status,phase,category,study_type,prefectures,flags"),
+    "facets8": (OUTPUT_COLUMNS, DRILLDOWN),
+}
+# Query-log filter -> Groonga column and whether it is a vector column (`@` matches an element).
+FILTER_COLUMNS = {"status": ("status", False), "phase": ("phase", False), "category": ("category", False),
+                  "study_type": ("study_type", False), "prefecture": ("prefectures", True),
+                  "flags": ("flags", True)}
 
 
 def texts(loc):
@@ -144,8 +173,24 @@ def cmd_load_file(a):
 
 
 def read_queries(path):
+    """Queries as dicts {"q": ..., filters...}: from a text file (one query a line) or a .jsonl log."""
     with open(path, encoding="utf-8") as fh:
-        return [l.rstrip("\n") for l in fh if l.strip() and not l.startswith("#")]
+        if path.endswith(".jsonl"):
+            return [json.loads(l) for l in fh if l.strip()]
+        return [{"q": l.rstrip("\n")} for l in fh if l.strip() and not l.startswith("#")]
+
+
+def groonga_filter(entry):
+    def lit(v):
+        return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    parts = []
+    for key, (column, vector) in FILTER_COLUMNS.items():
+        values = entry.get(key) or []
+        if values:
+            op = "@" if vector else "=="
+            ors = " || ".join(f"{column} {op} {lit(v)}" for v in values)
+            parts.append(f"({ors})" if len(values) > 1 else ors)
+    return " && ".join(parts)
 
 
 def groonga_query(text):
@@ -154,17 +199,25 @@ def groonga_query(text):
     return " ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in words)
 
 
-def select_path(text, drilldown=False, limit=TOP_K, output_columns=OUTPUT_COLUMNS):
-    params = [
-        ("table", "Trials"),
-        ("match_columns", MATCH_COLUMNS),
-        ("query", groonga_query(text)),
-        ("output_columns", output_columns),
+def select_path(entry, mode="display", limit=TOP_K, output_columns=None):
+    """entry: a query string or a query-log dict."""
+    if isinstance(entry, str):
+        entry = {"q": entry}
+    columns, drilldown = MODES[mode]
+    params = [("table", "Trials")]
+    if entry.get("q", "").split():
+        params += [("match_columns", MATCH_COLUMNS), ("query", groonga_query(entry["q"]))]
+    f = groonga_filter(entry)
+    if f:
+        params.append(("filter", f))
+    params += [
+        ("output_columns", output_columns or columns),
         ("sort_keys", "-_score,_id"),
         ("limit", str(limit)),
     ]
     if drilldown:
-        params += [("drilldown", DRILLDOWN), ("drilldown_limit", "50"), ("drilldown_sort_keys", "-_nsubrecs")]
+        params += [("drilldown", drilldown), ("drilldown_limit", str(FACET_LIMIT)),
+                   ("drilldown_sort_keys", "-_nsubrecs")]
     return "/d/select?" + urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
 
 
@@ -176,12 +229,12 @@ def cmd_query_file(a):
         out.write("cache_limit 0\n")
         for _ in range(a.rounds + 1):
             for q in order:
-                out.write(select_path(q, a.drilldown) + "\n")
+                out.write(select_path(q, a.mode) + "\n")
 
 
 def cmd_urls(a):
     for q in read_queries(a.queries):
-        print(select_path(q, a.drilldown))
+        print(select_path(q, a.mode))
 
 
 def percentile(values, p):
@@ -235,7 +288,7 @@ def cmd_relevance(a):
                 continue
             cols = line.split("\t")
             judged.append((cols[0].strip(), cols[1]))
-    commands = "".join(select_path(q, output_columns="_key,_score") + "\n" for _, q in judged)
+    commands = "".join(select_path(q, "bare") + "\n" for _, q in judged)
     proc = subprocess.run(["groonga", a.db], input=commands, capture_output=True, text=True, check=True)
     lines = [l for l in proc.stdout.splitlines() if l.startswith("[[")]
     if len(lines) != len(judged):
@@ -267,10 +320,12 @@ def main():
     s.add_argument("--out", required=True)
     s.add_argument("--rounds", type=int, default=3)
     s.add_argument("--offset", type=int, default=0)
-    s.add_argument("--drilldown", action="store_true")
+    s.add_argument("--mode", choices=sorted(MODES), default="display")
+    s.add_argument("--drilldown", dest="mode", action="store_const", const="facets8", help="--mode facets8")
     s = sub.add_parser("urls")
     s.add_argument("queries")
-    s.add_argument("--drilldown", action="store_true")
+    s.add_argument("--mode", choices=sorted(MODES), default="display")
+    s.add_argument("--drilldown", dest="mode", action="store_const", const="facets8", help="--mode facets8")
     s = sub.add_parser("timings")
     s.add_argument("outputs", nargs="+")
     s.add_argument("--skip", type=int, default=0)

@@ -1,7 +1,7 @@
 -- wrk script for bench/load: each request is the next path of a file (one URL-encoded request path
 -- per line, e.g. /api/v1/trials?q=%E8%82%BA%E3%81%8C%E3%82%93), rotating through the file. Each
 -- wrk thread starts at its own offset, so threads do not ask the same query at the same moment.
---   wrk -t2 -c16 -d20s --latency -s bench/load.lua http://127.0.0.1:PORT -- PATHS_FILE [LIMIT]
+--   [LOAD_START=K LOAD_SPREAD=S] wrk -t2 -c16 -d20s --latency -s bench/load.lua http://127.0.0.1:PORT -- PATHS_FILE [LIMIT]
 -- With LIMIT, each thread stops after LIMIT responses and done() prints how many responses came
 -- back and in how many seconds (whole seconds: wrk itself keeps running to -d, so its own
 -- "requests in" line and Requests/sec do not describe that run).
@@ -38,9 +38,13 @@ function init(args)
   if #paths == 0 then
     error("no request paths in " .. file)
   end
-  -- Spread the threads' starting points (thread 1 starts 0.618 of the way in).
+  -- Spread the threads' starting points (thread 1 starts 0.618 of the way in). For a query log
+  -- (bench/load --queries log), LOAD_START and LOAD_SPREAD (line counts) give each thread of each
+  -- run its own stretch of the log, so no run replays requests another run already sent.
   local n = tonumber(thread_number) or 0
-  next_index = math.floor(n * 0.618 * #paths) % #paths + 1
+  local start = tonumber(os.getenv("LOAD_START") or "") or 0
+  local spread = tonumber(os.getenv("LOAD_SPREAD") or "") or math.floor(0.618 * #paths)
+  next_index = (start + n * spread) % #paths + 1
   limit = tonumber(args[2])
   started = os.time()
   -- Only with a limit: defining response() makes wrk hand every body to Lua.

@@ -66,7 +66,8 @@ def search_section(d):
     r2 = next(r for r in rs["runs"] if r["threads"] == 2)
     out = []
     w = out.append
-    w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")
+    w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']}"
+      f"{' --profile ' + meta['profile'] if meta.get('profile', 'default') != 'default' else ''})\n")
     w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
     w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}")
     w(f"- command: `{meta['command']}` (records from `{meta.get('generator', 'sample_trials/generate')}`)\n")
@@ -120,6 +121,47 @@ def search_section(d):
               f"{k['rinsho_ndcg_at_10']:.3f} | {k['groonga_ndcg_at_10']:.3f} | {k['rinsho_must_not_hits']} | "
               f"{k['groonga_must_not_hits']} | {'yes' if k['rinsho_better'] else 'no'} |")
         w("")
+    ge1, ge2, gb1, gb2 = (load(d, f) for f in ("groonga-equal-1.json", "groonga-equal-2.json",
+                                               "groonga-bare-1.json", "groonga-bare-2.json"))
+    la = load(d, "loadavg.json") or {}
+    corpus = load(d, "corpus.json")
+    if ge1 and gb1:
+        w("**Groonga asked for rinsho's work, and for the least** (issue 14; same queries and passes; "
+          "equal: drilldowns over status, phase, category, study type, prefectures and flags, "
+          "`drilldown_limit 50`, titles, conditions and `snippet_html(summary)` per hit; bare: ids and "
+          "scores only; the 1-minute load average when each step started)\n")
+        w("| | p50 | p99 | QPS | load avg | rinsho / it: p99 | rinsho / it: QPS |")
+        w("|---|---:|---:|---:|---:|---:|---:|")
+        rows = [("rinsho (facets, snippets), 1 thread", r1, "rinsho_search"),
+                ("rinsho (facets, snippets), 2 threads", r2, "rinsho_search"),
+                ("Groonga equal work, 1 process", ge1, "groonga-equal-1"),
+                ("Groonga equal work, 2 processes", ge2, "groonga-equal-2"),
+                ("Groonga bare, 1 process", gb1, "groonga-bare-1"),
+                ("Groonga bare, 2 processes", gb2, "groonga-bare-2"),
+                ("Groonga display (earlier runs' peer), 1 process", g1, "groonga-1"),
+                ("Groonga display, 2 processes", g2, "groonga-2")]
+        for name, x, step in rows:
+            mine = r2 if name.endswith(("2 processes", "2 threads")) else r1
+            rr = "" if x is mine else f"{ratio(mine['p99_ms'], x['p99_ms']):.2f}×"
+            rq = "" if x is mine else f"{ratio(mine['qps'], x['qps']):.2f}×"
+            w(f"| {name} | {x['p50_ms']:.2f} ms | {x['p99_ms']:.2f} ms | {x['qps']:.1f} | {la.get(step, '?')} | {rr} | {rq} |")
+        w("")
+    if corpus:
+        w(f"**Corpus** (`bench/corpus_stats.py`): mean record {corpus['mean_bytes']:,.0f} bytes of JSON "
+          f"({corpus['mean_chars']:,.0f} characters); plain summary {corpus['mean_field_bytes']['plain_summary']:,.0f} B, "
+          f"eligibility {corpus['mean_field_bytes']['eligibility']:,.0f} B; {corpus['mean_sites']:.1f} sites in "
+          f"{corpus['mean_prefectures']:.1f} prefectures. Ten most common conditions (ICD-10 category, share of trials): "
+          + "; ".join(f"{x['icd10']} {x['example']} {100 * x['share']:.1f}%" for x in corpus["top10_icd10"]) + "\n")
+    if ge1:
+        size_ratio = ratio(sizes["rinsho_index"], sizes["groonga_db"])
+        w("**Issue 14 goals (in process and build)**\n")
+        w(f"- in-process p99 ≤ 10 ms on one thread with facets and snippets: {r1['p99_ms']:.2f} ms "
+          f"(load average {la.get('rinsho_search', '?')}): {met(r1['p99_ms'] <= 10)}")
+        w(f"- index build within 2.5× of Groonga's load: {ratio(rb['wall_s'], gb['wall_s']):.2f}× wall, "
+          f"{ratio(rc, gc):.2f}× CPU (load average {la.get('build_rinsho', '?')} / {la.get('build_groonga', '?')}): "
+          f"{met(rb['wall_s'] <= 2.5 * gb['wall_s'])}")
+        w(f"- index size within 2× of Groonga's database: {size_ratio:.2f}× (Xapian index; with the SQLite store "
+          f"{ratio(sizes['rinsho_index'] + sizes['rinsho_store'], sizes['groonga_db']):.2f}×): {met(size_ratio <= 2)}\n")
     w("**Goals**\n")
     w(f"- rinsho p99 no worse than Groonga's: 1 thread {r1['p99_ms']:.2f} vs {g1['p99_ms']:.2f} ms, "
       f"2 threads {r2['p99_ms']:.2f} vs {g2['p99_ms']:.2f} ms: {met(r1['p99_ms'] <= g1['p99_ms'] and r2['p99_ms'] <= g2['p99_ms'])}")
@@ -151,8 +193,61 @@ def parse_wrk(path):
             "non_2xx": int(non2xx.group(1)) if non2xx else 0}
 
 
+def load_log_section(d, meta):
+    """bench/load --queries log (issue 14): rinsho, Groonga equal work and Groonga bare, cold and warm."""
+    la = load(d, "loadavg.json") or {}
+    st = load(d, "query-log.jsonl.stats.json") or {}
+    out = []
+    w = out.append
+    prof = meta.get("profile", "default")
+    w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']}"
+      f"{' --profile ' + prof if prof != 'default' else ''}), query log\n")
+    w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']}; load average at start {meta['loadavg']}")
+    w(f"- commit: `{meta['commit']}`{' (with uncommitted changes)' if meta.get('dirty') else ''}; Groonga: {meta['groonga']}; {meta['wrk']}")
+    w(f"- command: `{meta['command']}` (records from `{meta.get('generator', 'sample_trials/generate')}`)")
+    w(f"- servers: `{meta['rinsho_server']}` and `{meta['groonga_server']}` (cold: `--cache-limit 0`; "
+      "warm: restarted with its default query cache of 100 entries)")
+    w(f"- wrk: `{meta['wrk_command']}` ({meta['duration']} s each, keep-alive; each concurrency reads its own "
+      "stretch of the log, the same stretch for all three)")
+    if st:
+        w(f"- query log (`bench/query_log.py`, seed 14): {st['requests']:,} requests, {st['distinct']:,} distinct, "
+          f"{100 * st['seen_once_share']:.1f}% of requests seen only once, the ten most frequent "
+          f"{100 * st['top10_share']:.1f}%, {100 * st['filtered_share']:.1f}% with filters")
+    w("")
+    w("| phase | c | engine | req/s | p50 | p99 | errors / non-2xx | load avg | rinsho req/s ÷ it | rinsho p99 ÷ it |")
+    w("|---|---:|---|---:|---:|---:|---|---:|---:|---:|")
+    goals = []
+    for phase in ("cold", "warm"):
+        for c in meta["connections"]:
+            runs = {}
+            for eng in ("rinsho", "groonga-equal", "groonga-bare"):
+                f = os.path.join(d, f"{phase}-{eng}-c{c}.wrk")
+                if os.path.exists(f):
+                    runs[eng] = parse_wrk(f)
+            r = runs.get("rinsho")
+            for eng, x in runs.items():
+                rr = "" if eng == "rinsho" or not r else f"{ratio(r['rps'], x['rps']):.2f}×"
+                rp = "" if eng == "rinsho" or not r else f"{ratio(r['p99_ms'], x['p99_ms']):.2f}×"
+                w(f"| {phase} | {c} | {eng} | {x['rps']:,.0f} | {x['p50_ms']:.2f} ms | {x['p99_ms']:.2f} ms | "
+                  f"{x['socket_errors']}/{x['non_2xx']} | {la.get(f'{phase}-{eng}-c{c}', '?')} | {rr} | {rp} |")
+            if r and "groonga-equal" in runs and "groonga-bare" in runs:
+                e, b = runs["groonga-equal"], runs["groonga-bare"]
+                goals.append((phase, c, r, e, b))
+    w("")
+    w("**Issue 14 goals (HTTP)**: at least 3× equal-work Groonga's requests/s with a lower p99, and at least "
+      "bare Groonga's requests/s:\n")
+    for phase, c, r, e, b in goals:
+        ok_e = r["rps"] >= 3 * e["rps"] and r["p99_ms"] < e["p99_ms"]
+        ok_b = r["rps"] >= b["rps"]
+        w(f"- {phase}, c={c}: {ratio(r['rps'], e['rps']):.2f}× equal work, p99 {r['p99_ms']:.2f} vs {e['p99_ms']:.2f} ms: "
+          f"{met(ok_e)}; {ratio(r['rps'], b['rps']):.2f}× bare: {met(ok_b)}")
+    return "\n".join(out) + "\n"
+
+
 def load_section(d):
     meta = load(d, "meta.json")
+    if meta.get("queries") == "log":
+        return load_log_section(d, meta)
     out = []
     w = out.append
     w(f"### Run {meta['date']}: {meta['records']:,} records (generate {meta['records']} --seed {meta['seed']})\n")

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <set>
 
+#include "common/utc_time.hpp"
 #include "linkage/bridging.hpp"
 
 namespace rinsho::linkage {
@@ -16,15 +17,6 @@ std::vector<std::string> reasons_of(const Error& e) {
   for (const auto& f : e.fields) out.push_back((f.pointer.empty() ? "(record)" : f.pointer) + ": " + f.message_en);
   if (out.empty()) out.push_back(e.message);
   return out;
-}
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // The records of one batch, and the ids they touch: a record that links to a trial (or shares a
@@ -45,7 +37,7 @@ class Importer {
  public:
   Importer(store::Store& store, const store::WriteContext& ctx, const std::function<void(const ImportOutcome&)>& report,
            const ImportRun& run)
-      : store_(store), ctx_(ctx), report_(report), run_(run), now_(run.imported_at.empty() ? utc_now() : run.imported_at) {}
+      : store_(store), ctx_(ctx), report_(report), run_(run), now_(run.imported_at.empty() ? utc_now_rfc3339() : run.imported_at) {}
 
   void take(ImportedRecord&& rec) {
     if (failure_ || stopped_) return;

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "common/utc_time.hpp"
 #include "model/registration_checks.hpp"
 #include "model/strict_json.hpp"
 #include "model/trial.hpp"
@@ -22,20 +23,10 @@ using nlohmann::json;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-std::string today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-  return buf;
-}
-
 // Who is writing, for ownership, the audit log and the write limit.
 struct Caller {
   std::string org_id, actor, token_id;
 };
-
 
 // nullopt: no valid token (401). An error: the store failed (503), which is not the caller's fault.
 Result<std::optional<Caller>> authenticate(AppContext& app, const HttpRequest& req) {
@@ -260,7 +251,7 @@ HttpResponse validate_trial(AppContext& app, const HttpRequest& req) {
     if (!item.present) missing.push_back({{"item", item.number}, {"name", item.name}, {"pointer", item.pointer}});
   return json_response(200, dump({{"valid", errors.empty()},
                                   {"errors", field_errors_json(errors)},
-                                  {"warnings", field_errors_json(model::registration_warnings(*record, today()))},
+                                  {"warnings", field_errors_json(model::registration_warnings(*record, utc_today()))},
                                   {"trds_completeness", {{"present", trds.present}, {"total", 24}, {"missing", missing}}}}));
 }
 

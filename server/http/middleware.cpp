@@ -5,6 +5,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "common/utc_time.hpp"
 #include "server/runtime/app_context.hpp"
 #include "server/http/client_address.hpp"
 #include "server/pages/pages.hpp"
@@ -18,19 +19,9 @@ bool exempt_from_rate_limit(const std::string& route) {
   return route == "/healthz" || route == "/readyz" || route == "/metrics" || route.rfind("/static/", 0) == 0;
 }
 
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // One JSON line per request: never the body, the query string or any token.
 void log_request(const HttpRequest& req, int status, double ms) {
-  nlohmann::json line = {{"t", utc_now()}, {"method", req.method}, {"route", req.route}, {"status", status},
+  nlohmann::json line = {{"t", utc_now_rfc3339()}, {"method", req.method}, {"route", req.route}, {"status", status},
                          {"ms", std::round(ms * 100) / 100}};
   std::fprintf(stderr, "%s\n", line.dump().c_str());
 }

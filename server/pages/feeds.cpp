@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "common/utc_time.hpp"
 #include "frontend/feeds.hpp"
 #include "model/trial_json.hpp"
 #include "server/runtime/app_context.hpp"
@@ -17,15 +18,6 @@ namespace {
 
 constexpr std::size_t kSearchFeedEntries = 50;
 constexpr const char* kAtomType = "application/atom+xml; charset=utf-8";
-
-std::string now_rfc3339() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 frontend::VersionEntry version_entry(const store::VersionSummary& v) {
   return {v.version, v.created_at, v.changed_fields, v.note};
@@ -67,7 +59,7 @@ HttpResponse search_feed(AppContext& app, const HttpRequest& raw) {
   if (!result)
     return result.error().code == ErrorCode::invalid_argument ? html_error(app, raw, 400, result.error().fields)
                                                                : html_error(app, raw, 503);
-  frontend::SearchFeedView view{*request, {}, now_rfc3339()};
+  frontend::SearchFeedView view{*request, {}, utc_now_rfc3339()};
   for (auto& hit : result->hits) {
     auto versions = app.store.list_versions(hit.id);
     if (!versions) return html_error(app, raw, 503);

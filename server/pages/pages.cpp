@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "common/utc_time.hpp"
 #include "frontend/i18n.hpp"
 #include "metrics/access.hpp"
 #include "model/trial_json.hpp"
@@ -18,16 +19,6 @@
 
 namespace rinsho::server {
 namespace {
-
-std::string today_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 
 // The condition facet holds concept ids; show the concept's first display variant (in English,
 // the first written in Latin letters, when there is one).
@@ -203,7 +194,7 @@ frontend::PageContext page_context(const AppContext& app, const HttpRequest& req
   while (!ctx.base_url.empty() && ctx.base_url.back() == '/') ctx.base_url.pop_back();
   ctx.path = req.path;
   ctx.query = req.query;
-  ctx.today = today_utc();
+  ctx.today = utc_today();
   return ctx;
 }
 
