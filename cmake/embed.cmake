@@ -1,5 +1,6 @@
 # rinsho_embed(TARGET NAMESPACE SYMBOL FILE...) compiles files into the binary so that programs
-# need no install step to find their schema, dictionary, templates and static assets.
+# need no install step to find their schema, dictionary, templates and static assets. A file is named
+# by its path relative to the source folder, or to the build folder for a file generated there.
 function(rinsho_embed target namespace)
   set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/embedded)
   file(MAKE_DIRECTORY ${out_dir})
@@ -8,7 +9,12 @@ function(rinsho_embed target namespace)
   set(decls "")
   foreach(file IN LISTS ARGN)
     get_filename_component(abs ${file} ABSOLUTE)
-    file(RELATIVE_PATH rel ${CMAKE_CURRENT_SOURCE_DIR} ${abs})
+    cmake_path(IS_PREFIX CMAKE_CURRENT_BINARY_DIR ${abs} NORMALIZE generated)
+    if(generated)
+      file(RELATIVE_PATH rel ${CMAKE_CURRENT_BINARY_DIR} ${abs})
+    else()
+      file(RELATIVE_PATH rel ${CMAKE_CURRENT_SOURCE_DIR} ${abs})
+    endif()
     string(MAKE_C_IDENTIFIER "${rel}" ident)
     set(cpp ${out_dir}/${ident}.cpp)
     add_custom_command(OUTPUT ${cpp}

@@ -6,6 +6,8 @@
 #include "frontend/assets.hpp"
 #include "frontend/format.hpp"
 #include "frontend/i18n.hpp"
+#include "frontend/map_outlines.hpp"
+#include "frontend/prefecture_map.hpp"
 #include "frontend/renderer.hpp"
 #include "frontend/template.hpp"
 
@@ -14,18 +16,22 @@ namespace rinsho::frontend {
 struct Renderer::State {
   Messages messages;
   std::string css_url, js_url, favicon_url;
+  MapOutlines map;
 };
 
 Result<Renderer> Renderer::create() {
   auto messages = Messages::load();
   if (!messages) return tl::unexpected(messages.error());
   if (auto ok = check_templates(); !ok) return tl::unexpected(ok.error());
-  auto state = std::make_shared<State>(
-      State{std::move(*messages), asset_url("site.css"), asset_url("site.js"), asset_url("favicon.svg")});
+  auto map = load_map_outlines();
+  if (!map) return tl::unexpected(map.error());
+  auto state = std::make_shared<State>(State{std::move(*messages), asset_url("site.css"), asset_url("site.js"),
+                                             asset_url("favicon.svg"), std::move(*map)});
   return Renderer(std::move(state));
 }
 
 const Messages& Renderer::messages() const { return state_->messages; }
+const MapOutlines& Renderer::map_outlines() const { return state_->map; }
 
 namespace {
 
@@ -102,6 +108,12 @@ std::string Renderer::top(const TopView& top, const PageContext& ctx) const {
                              ? nlohmann::json(m.format("recruiting_count", lang, {{"n", format_count(*top.recruiting_count)}}))
                              : nlohmann::json(false);
   v["recruiting_href"] = build_url("/search", with_lang({{"status", "recruiting"}}, lang));
+  // The map needs the index as much as the count does.
+  v["map"] = false;
+  if (top.recruiting_count) {
+    MapRequest map{top.prefecture_counts, MapCounts::recruiting, {{"status", "recruiting"}}, {}, "map-h"};
+    v["map"] = prefecture_map(state_->map, map, lang, m);
+  }
   return page("top", std::move(v), ctx);
 }
 

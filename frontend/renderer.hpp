@@ -12,6 +12,7 @@
 namespace rinsho::frontend {
 
 class Messages;
+struct MapOutlines;
 
 class Renderer {
  public:
@@ -27,6 +28,7 @@ class Renderer {
   std::string error(const ErrorView& view, const PageContext& ctx) const;
 
   const Messages& messages() const;
+  const MapOutlines& map_outlines() const;
 
   // The site's layout around a body another front end rendered (the researcher portal). `view`
   // carries "title" and may carry "noindex"; the layout's own keys are added here.

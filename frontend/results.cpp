@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "frontend/feeds.hpp"
+#include "frontend/prefecture_map.hpp"
 #include "frontend/renderer.hpp"
 #include "frontend/results_parts.hpp"
 
@@ -104,6 +105,18 @@ nlohmann::json no_results_json(const ResultsView& view, const PageContext& ctx, 
           {"all_href", build_url("/search", with_lang({{"status", "recruiting"}}, lang))}};
 }
 
+// The map narrows the search to one prefecture, in place of any chosen before. Shown only when some
+// prefecture counts: hits without a site in Japan leave nothing to narrow by.
+nlohmann::json results_map(const ResultsView& view, const PageContext& ctx, const Messages& m, const MapOutlines& outlines) {
+  const auto facet = view.result.facets.find("prefecture");
+  if (facet == view.result.facets.end() ||
+      std::none_of(facet->second.begin(), facet->second.end(), [](const auto& v) { return v.count > 0; }))
+    return false;
+  MapRequest map{facet->second, MapCounts::results, without_keys(base_query(ctx), {"prefecture"}),
+                 view.request.prefecture, "map-h"};
+  return prefecture_map(outlines, map, ctx.lang, m);
+}
+
 std::string count_text(std::uint64_t total, const std::string& lang, const Messages& m) {
   if (total == 1) return m.text("results_count_one", lang);
   return m.format("results_count", lang, {{"n", format_count(total)}});
@@ -146,6 +159,7 @@ std::string Renderer::results(const ResultsView& view, const PageContext& ctx) c
   v["few_results_suggestion"] = result.hits.empty() ? nlohmann::json(false) : suggestion_json(view, ctx);
   v["corrected"] = corrected_json(view, ctx);
   v["feed_href"] = search_feed_href(ctx);
+  v["map"] = result.hits.empty() ? nlohmann::json(false) : results_map(view, ctx, m, map_outlines());
   return page("results", std::move(v), ctx);
 }
 

@@ -27,6 +27,7 @@ struct PageContext {
 
 struct TopView {
   std::optional<std::uint64_t> recruiting_count;  // absent when the index is not ready
+  std::vector<search::FacetValue> prefecture_counts;  // recruiting trials by prefecture code, for the map
 };
 
 // One hit judged against "my situation": the verdict, the eligibility it was judged on (for the

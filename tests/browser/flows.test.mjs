@@ -418,6 +418,48 @@ describe('layout stability', () => {
   });
 });
 
+describe('map of Japan', () => {
+  // The count a prefecture's name gives ("長野県: 募集中 7件", "Tokyo: 2 studies"), as a number.
+  const countIn = (label) => Number(label.match(/(\d[\d,]*)(?!.*\d)/)[1].replace(/,/g, ''));
+
+  test('phone: tapping a prefecture lists the recruiting trials it counted; on the results, another one replaces it', async () => {
+    const page = await newPage(browser, PHONE);
+    await page.goto(base + '/');
+    const nagano = page.locator('svg.map-svg a[href*="prefecture=20"]');
+    assert.equal(await page.locator('svg.map-svg a').count(), 47, 'every prefecture is a link');
+    const label = await nagano.getAttribute('aria-label');
+    assert.match(label, /^長野県: 募集中 \d+件$/);
+    await Promise.all([page.waitForURL(/prefecture=20/), nagano.tap()]);
+    assert.equal(searchParams(page).get('status'), 'recruiting');
+    assert.equal(await resultCount(page), countIn(label), 'the results are the trials the map counted');
+    await screenshot(page, 'map-narrowed-phone');
+
+    // On the results page the map is behind a summary; Hokkaido replaces Nagano, status stays.
+    await page.locator('details.map-box > summary').tap();
+    const hokkaido = page.locator('svg.map-svg a[href*="prefecture=01"]');
+    const hokkaidoLabel = await hokkaido.getAttribute('aria-label');
+    await Promise.all([page.waitForURL(/prefecture=01/), hokkaido.tap()]);
+    assert.deepEqual(searchParams(page).getAll('prefecture'), ['01']);
+    assert.equal(searchParams(page).get('status'), 'recruiting');
+    assert.equal(await resultCount(page), countIn(hokkaidoLabel));
+    assertNoProblems(page);
+    await closePage(page);
+  });
+
+  test('phone, English: Okinawa is the whole inset frame, not only its specks of islands', async () => {
+    const page = await newPage(browser, PHONE);
+    await page.goto(base + '/?lang=en');
+    const okinawa = page.locator('svg.map-svg a[href*="prefecture=47"]');
+    assert.match(await okinawa.getAttribute('aria-label'), /^Okinawa: \d+ recruiting$/);
+    const box = await okinawa.boundingBox();
+    assert.ok(box.width > 60 && box.width <= 390, `the inset is big enough to tap (${box.width}px)`);
+    await Promise.all([page.waitForURL(/prefecture=47/), okinawa.tap({ position: { x: 8, y: 8 } })]);
+    assert.equal(searchParams(page).get('lang'), 'en');
+    assertNoProblems(page);
+    await closePage(page);
+  });
+});
+
 describe('200% zoom', () => {
   const PAGES = [
     ['top', '/'],

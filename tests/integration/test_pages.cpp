@@ -32,6 +32,20 @@ TEST_CASE("GET / is an HTML page with the recruiting count and strict security h
   CHECK(en->get_header_value("Content-Language") == "en");
 }
 
+TEST_CASE("GET / maps the recruiting trials of each prefecture, and the results page the search's") {
+  TestServer server({.ids = {"jRCT2031240001"}});  // recruiting, with sites in Tokyo, Osaka and Fukuoka
+  auto client = server.client();
+  auto top = client.Get("/");
+  REQUIRE(top);
+  CHECK(count(top->body, "<a href=\"/search?status=recruiting&amp;prefecture=") == 47 * 2);  // map and table
+  CHECK(contains(top->body, "<a href=\"/search?status=recruiting&amp;prefecture=13\" aria-label=\"東京都: 募集中 1件\">"));
+  CHECK(contains(top->body, "aria-label=\"福岡県: 募集中 1件\"><path class=\"m4\""));
+  CHECK(contains(top->body, "aria-label=\"北海道: 募集中 0件\"><path class=\"m0\""));
+  auto results = client.Get("/search?q=%E8%82%BA%E3%81%8C%E3%82%93&lang=en");
+  REQUIRE(results);
+  CHECK(contains(results->body, "<a href=\"/search?q=%E8%82%BA%E3%81%8C%E3%82%93&amp;prefecture=27&amp;lang=en\" aria-label=\"Osaka: 1 study\">"));
+}
+
 TEST_CASE("GET /search renders results and forgives the empty fields a GET form sends") {
   TestServer server({.ids = {"jRCT2031240001"}});
   auto client = server.client();
