@@ -1,7 +1,6 @@
 // rinsho portal: progressive enhancement of the guided trial form. The server checks every step
 // when it is sent and stays the authority; this file only checks a field as soon as it is left,
-// with the same validator (POST /api/v1/trials/validate), and shows the message beside it. It
-// also reads a chosen JSON file into the "start from a file" text box.
+// with the same validator (POST /api/v1/trials/validate), and shows the message beside it.
 (function () {
   'use strict';
   var doc = document;
@@ -120,20 +119,6 @@
         form.appendChild(go);
         form.submit();
       });
-    });
-  });
-
-  Array.prototype.forEach.call(doc.querySelectorAll('[data-file-for]'), function (box) {
-    var picker = box.querySelector('input[type=file]');
-    var target = doc.getElementById(box.getAttribute('data-file-for'));
-    if (!picker || !target || !window.FileReader) return;
-    box.hidden = false;
-    picker.addEventListener('change', function () {
-      var file = picker.files && picker.files[0];
-      if (!file) return;
-      var reader = new FileReader();
-      reader.onload = function () { target.value = String(reader.result); };
-      reader.readAsText(file);
     });
   });
 })();

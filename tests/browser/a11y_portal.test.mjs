@@ -4,12 +4,15 @@
 // summary, its review with problems, "start from a file" (and its error), every one of the ten
 // steps filled with a published trial's values, and the review of a change with its field diff
 // and version history. The session is made as a person would: the one-time link from
-// rinsho-admin, a password, a sign-in.
+// rinsho-admin, a password, a sign-in. Then an organisation admin's pages, in an organisation of
+// their own: people (just the admin, the invitation's errors, an invitation with its one-time
+// link), API tokens (none, the issue form's error, a token just issued, the list after a revoke),
+// the invited editor's set-password page and the 403 an editor gets on both pages.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { AXE_TAGS, DESKTOP, PHONE, axe, launch, newPage } from './lib/browser.mjs';
 import { assertNoProblems } from './lib/pages.mjs';
-import { PASSWORD, STEPS, loads, sampleRecord, withLang } from './lib/portal.mjs';
+import { PASSWORD, STEPS, linkPath, loads, sampleRecord, setPassword, signIn, withLang } from './lib/portal.mjs';
 import { shared, startRegistry } from './lib/registry.mjs';
 
 const RUNS = [
@@ -131,6 +134,75 @@ describe('axe-core: zero violations on the portal', () => {
       assert.equal(await page.locator('#diff-h ~ .table-scroll tbody tr').count(), 1, 'the review shows the change');
       assert.equal(await page.locator('#history-h ~ .table-scroll tbody tr').count(), 2, 'the review shows both versions');
       await check('review, diff and history');
+
+      assertNoProblems(page);
+      await page.context().close();
+      assert.deepEqual(failures, [], `axe violations (${device}, ${lang}):\n${failures.join('\n')}`);
+    });
+  }
+  for (const [device, options, lang] of RUNS) {
+    it(`${device}, ${lang}: people and API tokens (admin), the invitation, an editor's 403`, async () => {
+      await ready();
+      const base = registry.baseUrl;
+      const page = await newPage(browser, options, { bypassCSP: true });
+      const failures = [];
+      const check = async (name) => {
+        assert.equal(await page.locator('html').getAttribute('lang'), lang, `${name}: page language`);
+        const violations = await axe(page);
+        summary.push(`${device}/${lang}/${name} ${violations.length}`);
+        for (const v of violations) failures.push(`${name} (${page.url()}): ${v}`);
+      };
+      const errorSummary = async (name) => {
+        assert.equal(await page.locator('#error-summary[role=alert] li').count() > 0, true, `${name}: no error summary`);
+        await check(name);
+      };
+
+      // An organisation of its own, so that its people and tokens pages start empty.
+      const org = registry.admin('create-org', `Admin pages ${lang}`).trim().split('\n').pop();
+      const adminEmail = `admin-${lang}@example.jp`;
+      const editorEmail = `invited-${lang}@example.jp`;
+      const adminLink = linkPath(registry.admin('create-user', org, adminEmail, '--role', 'admin'));
+      await setPassword(page, base, adminLink, lang);
+      await signIn(page, adminEmail);
+      await check('dashboard (admin)');
+
+      // People: only the admin; an invitation without an address; an invitation with its link.
+      await page.goto(withLang(`${base}/portal/people`, lang));
+      assert.equal(await page.locator('#people-h ~ .table-scroll tbody tr').count(), 1, 'only the admin is listed');
+      await check('people');
+      await loads(page, () => page.click('form[action^="/portal/people"] button[type=submit]'));
+      await errorSummary('people, errors');
+      await page.fill('#email', editorEmail);
+      await page.selectOption('#role', 'editor');
+      await loads(page, () => page.click('form[action^="/portal/people"] button[type=submit]'));
+      const invite = await page.inputValue('#invite-link');
+      await check('people, invitation shown');
+
+      // API tokens: none; a name left out; one just issued; the list after revoking it.
+      await page.goto(withLang(`${base}/portal/tokens`, lang));
+      assert.equal(await page.locator('#tokens-h ~ .table-scroll').count(), 0, 'a new organisation has no tokens');
+      await check('tokens');
+      await loads(page, () => page.click('form[action^="/portal/tokens"]:not([action*="revoke"]) button[type=submit]'));
+      await errorSummary('tokens, errors');
+      await page.fill('#label', 'a11y 連携');
+      await loads(page, () => page.click('form[action^="/portal/tokens"]:not([action*="revoke"]) button[type=submit]'));
+      assert.match(await page.inputValue('#new-token'), /^rin_/, 'the token is shown');
+      await check('tokens, token just issued');
+      await loads(page, () => page.click('form[action*="/revoke"] button[type=submit]'));
+      assert.match(page.url(), /done=revoked/);
+      await check('tokens, revoked');
+
+      // The invited editor: the link's page, then the admin pages refused.
+      await page.goto(withLang(`${base}/portal`, lang));
+      await loads(page, () => page.click('form[action^="/portal/sign-out"] button'));
+      await page.goto(withLang(base + linkPath(invite), lang));
+      await check('set password (invited)');
+      await setPassword(page, base, linkPath(invite), lang);
+      await signIn(page, editorEmail);
+      for (const [path, name] of [['/portal/people', 'people'], ['/portal/tokens', 'tokens']]) {
+        assert.equal((await page.goto(withLang(base + path, lang))).status(), 403, `an editor opens ${path}`);
+        await check(`${name}, editor (403)`);
+      }
 
       assertNoProblems(page);
       await page.context().close();

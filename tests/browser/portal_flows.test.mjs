@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { DESKTOP, PHONE, launch, newPage, screenshot } from './lib/browser.mjs';
 import { assertNoProblems, hits } from './lib/pages.mjs';
 import {
-  PASSWORD, createUser, fillAllSteps, loads, publishedId, sampleRecord, setPassword, signIn, withLang,
+  PASSWORD, createUser, fillAllSteps, linkPath, loads, publishedId, sampleRecord, setPassword, signIn, withLang,
 } from './lib/portal.mjs';
 import { shared, startRegistry } from './lib/registry.mjs';
 
@@ -45,13 +45,40 @@ function trialFor(code) {
   return record;
 }
 
-// The account, as an operator makes it today; an organisation admin's invitation from the portal
-// is the other way in.
-// INVITE STEP (branch portal-admin): when invitations land, add the variant where an admin
-// (rinsho-admin create-user ORG EMAIL --role admin) signs in, invites this person from the
-// portal and hands over the one-time link the portal shows; the rest of the flow is the same.
-async function account(page, email, lang) {
-  const link = createUser(registry, email);
+// The account, two ways in. invite false: as an operator makes it (rinsho-admin create-user prints
+// the one-time link). invite true: an organisation admin (rinsho-admin create-user ORG EMAIL --role
+// admin) sets a password, signs in, opens "people" from the dashboard, invites this person as an
+// editor, reads the one-time link the portal shows once and signs out; this person then opens that
+// link and sets a password. The rest of the flow is the same either way.
+async function account(page, email, lang, { invite = false, shot = async () => {} } = {}) {
+  if (!invite) {
+    const link = createUser(registry, email);
+    await setPassword(page, base, link, lang);
+    return link;
+  }
+  const adminEmail = email.replace('@', '-admin@');
+  await setPassword(page, base, createUser(registry, adminEmail, 'admin'), lang);
+  await signIn(page, adminEmail);
+  await loads(page, () => page.click('a[href^="/portal/people"]'));
+  assert.match(page.url(), /\/portal\/people(\?|$)/, 'the dashboard links to the people page');
+  assert.equal(await page.locator('#invite-link').count(), 0, 'no link before an invitation');
+  await page.fill('#email', email);
+  await page.selectOption('#role', 'editor');
+  await loads(page, () => page.click('form[action^="/portal/people"] button[type=submit]'));
+  assert.equal(await page.locator('#error-summary').count(), 0, 'the invitation was refused');
+  const shown = await page.inputValue('#invite-link');
+  assert.match(shown, /\/portal\/password\?token=/, `the page shows no one-time link: "${shown}"`);
+  assert.match(await page.locator('#invite-link-intro').textContent(), new RegExp(email.replace(/[.]/g, '\\.')), 'the link is said to be for the invitee');
+  const listed = await page.locator('#people-h ~ .table-scroll tbody tr', { has: page.locator(`td:text-is("${email}")`) }).count();
+  assert.equal(listed, 1, `${email} is not listed among the people`);
+  await shot('invited');
+  // Shown once: the page opened again has no link.
+  await page.goto(withLang(`${base}/portal/people`, lang));
+  assert.equal(await page.locator('#invite-link').count(), 0, 'the one-time link is shown again');
+  await page.goto(withLang(`${base}/portal`, lang));
+  await loads(page, () => page.click('form[action^="/portal/sign-out"] button'));
+  assert.match(page.url(), /\/portal\/sign-in\?.*done=signed-out/, 'signed out');
+  const link = linkPath(shown);
   await setPassword(page, base, link, lang);
   return link;
 }
@@ -121,16 +148,22 @@ async function checkErrorSummary(page, { js }) {
 }
 
 // The whole flow for one person. code: a word in the title that only this registration has.
-async function register(device, { name, code, lang, js }) {
+async function register(device, { name, code, lang, js, invite = false }) {
   const page = await newPage(browser, device, { javaScriptEnabled: js });
   const email = `${name}@example.jp`;
   const shot = (what, full = false) => screenshot(page, `portal-${name}-${what}`, full);
 
-  await account(page, email, lang);
+  await account(page, email, lang, { invite, shot });
   await shot('signin');
   await signIn(page, email);
   assert.equal(await page.locator('html').getAttribute('lang'), lang);
   await shot('dashboard');
+  // An editor has no people or tokens pages: no links to them, and a 403 if opened anyway.
+  assert.equal(await page.locator('a[href^="/portal/people"], a[href^="/portal/tokens"]').count(), 0, 'an editor is offered the admin pages');
+  if (invite) {
+    assert.equal((await page.goto(withLang(`${base}/portal/people`, lang))).status(), 403, 'an editor opens the people page');
+    await page.goto(withLang(`${base}/portal`, lang));
+  }
 
   await loads(page, () => page.click('form[action^="/portal/drafts"] button'));
   if (!js || name === 'phone') {
@@ -205,9 +238,9 @@ async function register(device, { name, code, lang, js }) {
 }
 
 describe('researcher portal: account, register, publish, search, edit, diff, history', () => {
-  test('phone (390×844), Japanese, JavaScript on', () => register(PHONE, { name: 'phone', code: 'RZ-101', lang: 'ja', js: true }));
-  test('desktop, English, JavaScript on', () => register(DESKTOP, { name: 'desktop', code: 'RZ-202', lang: 'en', js: true }));
-  test('phone, Japanese, JavaScript disabled', () => register(PHONE, { name: 'nojs', code: 'RZ-303', lang: 'ja', js: false }));
+  test('phone (390×844), Japanese, JavaScript on, invited by an admin', () => register(PHONE, { name: 'phone', code: 'RZ-101', lang: 'ja', js: true, invite: true }));
+  test('desktop, English, JavaScript on, account from rinsho-admin', () => register(DESKTOP, { name: 'desktop', code: 'RZ-202', lang: 'en', js: true }));
+  test('phone, Japanese, JavaScript disabled, invited by an admin', () => register(PHONE, { name: 'nojs', code: 'RZ-303', lang: 'ja', js: false, invite: true }));
 });
 
 // --- keyboard only -----------------------------------------------------------------------------
