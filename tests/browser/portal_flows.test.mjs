@@ -1,6 +1,7 @@
 // What a researcher does in the portal (issue 13), in Chromium on a phone (390×844) and on a
-// desktop, with and without JavaScript: an operator creates the account with rinsho-admin, the
-// person opens the one-time link, sets a password, signs in, registers a complete trial through
+// desktop, with and without JavaScript: an operator creates the account with rinsho-admin (or, on
+// the phone runs, an organisation admin invites the person from the portal), the person opens the
+// one-time link, sets a password, signs in, registers a complete trial through
 // the ten steps, publishes it, finds it in public search and on its public page, edits it, sees
 // the field-by-field diff, publishes version 2 and sees the version history with who changed what.
 // Then keyboard only: sign-in and a form step, where an empty required field is announced (the
