@@ -58,6 +58,22 @@ after(async () => {
   console.log(`axe-core portal ${AXE_TAGS.join(',')}: ${summary.join('; ')}`);
 });
 
+// axe on the page as it is now, recorded under `name`; errorSummary first asserts that the page
+// shows its error summary.
+function checkers(page, device, lang, failures) {
+  const check = async (name) => {
+    assert.equal(await page.locator('html').getAttribute('lang'), lang, `${name}: page language`);
+    const violations = await axe(page);
+    summary.push(`${device}/${lang}/${name} ${violations.length}`);
+    for (const v of violations) failures.push(`${name} (${page.url()}): ${v}`);
+  };
+  const errorSummary = async (name) => {
+    assert.equal(await page.locator('#error-summary[role=alert] li').count() > 0, true, `${name}: no error summary`);
+    await check(name);
+  };
+  return { check, errorSummary };
+}
+
 describe('axe-core: zero violations on the portal', () => {
   for (const [device, options, lang, email] of RUNS) {
     it(`${device}, ${lang}: password, sign-in, dashboard, errors, import, ten filled steps, review with diff and history`, async () => {
@@ -65,16 +81,7 @@ describe('axe-core: zero violations on the portal', () => {
       const base = registry.baseUrl;
       const page = await newPage(browser, options, { bypassCSP: true });
       const failures = [];
-      const check = async (name) => {
-        assert.equal(await page.locator('html').getAttribute('lang'), lang, `${name}: page language`);
-        const violations = await axe(page);
-        summary.push(`${device}/${lang}/${name} ${violations.length}`);
-        for (const v of violations) failures.push(`${name} (${page.url()}): ${v}`);
-      };
-      const errorSummary = async (name) => {
-        assert.equal(await page.locator('#error-summary[role=alert] li').count() > 0, true, `${name}: no error summary`);
-        await check(name);
-      };
+      const { check, errorSummary } = checkers(page, device, lang, failures);
 
       // Set password: the form, its errors (confirmation differs), then the real one.
       await page.goto(withLang(`${base}/portal/password?token=${registry.links[email]}`, lang));
@@ -146,16 +153,7 @@ describe('axe-core: zero violations on the portal', () => {
       const base = registry.baseUrl;
       const page = await newPage(browser, options, { bypassCSP: true });
       const failures = [];
-      const check = async (name) => {
-        assert.equal(await page.locator('html').getAttribute('lang'), lang, `${name}: page language`);
-        const violations = await axe(page);
-        summary.push(`${device}/${lang}/${name} ${violations.length}`);
-        for (const v of violations) failures.push(`${name} (${page.url()}): ${v}`);
-      };
-      const errorSummary = async (name) => {
-        assert.equal(await page.locator('#error-summary[role=alert] li').count() > 0, true, `${name}: no error summary`);
-        await check(name);
-      };
+      const { check, errorSummary } = checkers(page, device, lang, failures);
 
       // An organisation of its own, so that its people and tokens pages start empty.
       const org = registry.admin('create-org', `Admin pages ${lang}`).trim().split('\n').pop();
