@@ -4,8 +4,8 @@ that jRCT requires (issue 13). Reads schema/trial.schema.json and a sample recor
 
 A "value" is one input a person fills: a ja/en text is two inputs, a list of words (keywords,
 countries) is one text box, every other scalar is one input. The portal does not ask for the id
-(the server assigns it), the registry's own dates, the sites' coordinates or the structured
-eligibility criteria, so those are left out, as in RESULTS.md's portal counts.
+(the server assigns it), the registry's own dates or the sites' coordinates, so those are left
+out, as in RESULTS.md's portal counts. The structured eligibility criteria are asked (step 4).
 
 Which fields jRCT requires is taken from the schema's own descriptions: a field is tagged
 "(WHO TRDS n)" or "jRCT" where it carries a WHO Trial Registration Data Set item or a jRCT item.
@@ -24,11 +24,14 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_ASKED = [r"^/id$", r"^/dates/(registered|last_updated)$", r"^/sites/\d+/(lat|lon)$", r"^/eligibility/criteria(/|$)"]
+NOT_ASKED = [r"^/id$", r"^/dates/(registered|last_updated)$", r"^/sites/\d+/(lat|lon)$"]
 TAG = re.compile(r"\(WHO TRDS (\d+)\)|jRCT[: ]|\(jRCT\)|jRCT item")
 # jRCT lists the sites of a trial (実施医療機関の名称) although the schema does not tag them as a
 # jRCT item; their names count as jRCT's. Prefecture, city and recruiting status per site do not.
 JRCT_ALSO = [r"^/sites/\d+/name/(ja|en)$"]
+# The structured criteria sit under eligibility (TRDS 14) but are rinsho's own: jRCT takes only the
+# free text.
+RINSHO_ONLY = [r"^/eligibility/criteria/"]
 
 
 def deref(schema, node):
@@ -88,6 +91,8 @@ def main():
     for p in asked:
         chain = tags_along(schema, p)
         tagged = [(partial, d) for partial, d in chain if TAG.search(d)]
+        if any(re.search(rx, p) for rx in RINSHO_ONLY):
+            tagged = []
         if p.split("/")[1] in schema.get("required", []):
             required.append(p)
         if not tagged and any(re.search(rx, p) for rx in JRCT_ALSO):

@@ -61,7 +61,11 @@ const std::vector<std::vector<Field>>& steps() {
                                f("/description", Kind::localized_area), f("/approval_status", Kind::choice, "approval_status")})},
       {f("/eligibility/min_age_years", Kind::number), f("/eligibility/max_age_years", Kind::number),
        f("/eligibility/sex", Kind::choice, "sex"), f("/eligibility/healthy_volunteers", Kind::yes_no),
-       f("/eligibility/inclusion", Kind::localized_area), f("/eligibility/exclusion", Kind::localized_area)},
+       f("/eligibility/inclusion", Kind::localized_area), f("/eligibility/exclusion", Kind::localized_area),
+       // Structured criteria for the "Could I join?" pre-screen, beside the free text that stays the authority.
+       list("/eligibility/criteria", {f("/kind", Kind::choice, "criterion_kind"), f("/type", Kind::choice, "criterion_type"),
+                                      f("/concept", Kind::text), f("/text", Kind::localized), f("/stages", Kind::lines),
+                                      f("/min_ecog", Kind::integer), f("/max_ecog", Kind::integer)})},
       {list("/sites", {f("/name", Kind::localized), f("/prefecture", Kind::prefecture), f("/city", Kind::localized),
                        f("/status", Kind::choice, "site_status"), f("/core_hospital", Kind::yes_no)}),
        f("/countries", Kind::lines)},

@@ -15,6 +15,7 @@
 #include "accounts/secret_token.hpp"
 #include "model/record_diff.hpp"
 #include "model/registration_checks.hpp"
+#include "prescreen/criteria_concepts.hpp"
 #include "model/trial.hpp"
 #include "portal/import_text.hpp"
 #include "portal/trial_form.hpp"
@@ -58,10 +59,12 @@ std::string step_href(const Visit& v, const std::string& draft_id, int step, std
   return with_lang(draft_path(draft_id, "/step/" + std::to_string(step)), v.ctx.lang, extra);
 }
 
-// Every problem of the record, as the API's validate reports them (system fields, then the schema).
+// Every problem of the record, as the API's validate reports them (system fields, the schema, then
+// criteria naming a concept the dictionary does not know).
 std::vector<FieldError> all_errors(const AppContext& app, const json& record) {
   auto errors = model::system_field_errors(record);
   for (auto& e : app.validator.validate(record)) errors.push_back(std::move(e));
+  for (auto& e : prescreen::unknown_concept_errors(record, *app.dictionary)) errors.push_back(std::move(e));
   return errors;
 }
 
